@@ -1,0 +1,56 @@
+/**
+ * Ports, credentials and URLs of the local platform. One source for `npm run dev`, the test
+ * harness and the Workers' dev vars, so every part agrees on where the others are.
+ */
+export interface LocalPorts {
+  worker: number;
+  relay: number;
+  stock: number;
+  pricing: number;
+  marketplaceImport: number;
+  postgres: number;
+  neon: number;
+  redis: number;
+  qstash: number;
+}
+
+/** `npm run dev` listens here; the QStash SDK's dev mode expects 127.0.0.1:8080. */
+export const DEV_PORTS: LocalPorts = {
+  worker: 8787,
+  relay: 8788,
+  stock: 8789,
+  pricing: 8790,
+  marketplaceImport: 8791,
+  postgres: 54329,
+  neon: 4444,
+  redis: 8079,
+  qstash: 8080,
+};
+
+/** The test harness uses its own ports so a running `npm run dev` never collides with `npm test`. */
+export const TEST_PORTS: LocalPorts = {
+  worker: 18787,
+  relay: 18788,
+  stock: 18789,
+  pricing: 18790,
+  marketplaceImport: 18791,
+  postgres: 54339,
+  neon: 14444,
+  redis: 18079,
+  qstash: 18080,
+};
+
+/** Fixed local credentials: they guard nothing but loopback servers on a developer's machine. */
+export const LOCAL_SECRETS = {
+  redisToken: 'local-redis-token',
+  qstashToken: 'local-qstash-token',
+  qstashCurrentSigningKey: 'sig_local_current_4d1f8e2b9c7a',
+  qstashNextSigningKey: 'sig_local_next_7b3c9a1e5f2d',
+  appRolePassword: 'vitrine_app_local',
+  ownerRolePassword: 'vitrine_owner_local',
+  jwtSecret: 'local-jwt-secret-change-me-in-production-0123456789',
+} as const;
+
+export const DATABASE_NAME = 'vitrine';
+export const APP_ROLE = 'vitrine_app';
+export const OWNER_ROLE = 'vitrine_owner';
