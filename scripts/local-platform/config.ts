@@ -49,6 +49,7 @@ export const LOCAL_SECRETS = {
   appRolePassword: 'vitrine_app_local',
   ownerRolePassword: 'vitrine_owner_local',
   jwtSecret: 'local-jwt-secret-change-me-in-production-0123456789',
+  platformAdminToken: 'local-platform-admin-token',
 } as const;
 
 export const DATABASE_NAME = 'vitrine';

@@ -1,0 +1,165 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Database } from '../../src/platform/db';
+import { LOCAL_SECRETS, type LocalPorts } from './config';
+import { prepareLocalDatabase } from './migrate';
+import { startNeonProxy } from './neon-proxy';
+import { startPostgres } from './postgres';
+import { type QStashServer, startQStashServer } from './qstash';
+import { startRedisRestServer } from './redis-rest';
+import { seedDemo } from './seed';
+import { type RunningWorker, startWorker } from './workers';
+
+export interface PlatformOptions {
+  ports: LocalPorts;
+  /** Where embedded Postgres and wrangler keep their state (git-ignored). */
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Seconds between cron ticks of the outbox relay. */
+  cronSeconds?: number;
+  log?: (line: string) => void;
+}
+
+export interface Platform {
+  urls: {
+    worker: string;
+    relay: string;
+    stock: string;
+    pricing: string;
+    marketplaceImport: string;
+    neon: string;
+    redis: string;
+    qstash: string;
+  };
+  postgres: { superuserUrl: string; appUrl: string; ownerUrl: string; embedded: boolean };
+  redisMode: 'redis' | 'memory';
+  qstash: QStashServer;
+  /** The bindings every Worker gets, for tests that build a Database in Node. */
+  workerVars: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+/** Builds the Astro site and the main Worker bundle into dist/. */
+export async function buildSite(log: (line: string) => void): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('npx', ['astro', 'build', '--silent'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d));
+    child.stderr?.on('data', (d: Buffer) => (output += d));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`astro build failed (${code}):\n${output}`))));
+  });
+  log('built the site and the main Worker');
+}
+
+/**
+ * Brings the whole platform up on this machine: Postgres (DATABASE_URL or embedded), migrations
+ * and the demo seed, Neon's two endpoints, the Upstash Redis and QStash servers, and the five
+ * Workers under wrangler, with the relay's cron fired every few seconds.
+ */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const { ports } = options;
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch((error: unknown) => log(`stop: ${String(error)}`));
+  };
+  try {
+    const [postgres] = await Promise.all([
+      startPostgres({ dataDir: join(options.dataDir, 'postgres'), port: ports.postgres, databaseUrl: options.databaseUrl }),
+      buildSite(log),
+    ]);
+    stops.push(() => postgres.stop());
+    const { ownerUrl, appUrl } = await prepareLocalDatabase(postgres.superuserUrl);
+    log(`postgres ${postgres.embedded ? 'embedded' : 'external'} on ${postgres.host}:${postgres.port}, migrated`);
+
+    const neon = await startNeonProxy({ port: ports.neon, postgresHost: postgres.host, postgresPort: postgres.port });
+    stops.push(() => neon.close());
+    const redis = await startRedisRestServer({ port: ports.redis, token: LOCAL_SECRETS.redisToken, redisUrl: options.redisUrl });
+    stops.push(() => redis.close());
+    const qstash = await startQStashServer({
+      port: ports.qstash,
+      token: LOCAL_SECRETS.qstashToken,
+      currentSigningKey: LOCAL_SECRETS.qstashCurrentSigningKey,
+      nextSigningKey: LOCAL_SECRETS.qstashNextSigningKey,
+    });
+    stops.push(() => qstash.close());
+    log(
+      `redis (${redis.mode === 'redis' ? `backed by ${options.redisUrl}` : 'in-memory store'}) ${redis.url}; qstash ${qstash.url}`,
+    );
+
+    const local = (port: number) => `http://127.0.0.1:${port}`;
+    const vars: Record<string, string> = {
+      ROOT_DOMAIN: 'localhost',
+      ENVIRONMENT: 'development',
+      DATABASE_URL: appUrl,
+      NEON_FETCH_ENDPOINT: `${neon.url}/sql`,
+      NEON_WS_PROXY: new URL(neon.url).host,
+      UPSTASH_REDIS_REST_URL: redis.url,
+      UPSTASH_REDIS_REST_TOKEN: LOCAL_SECRETS.redisToken,
+      QSTASH_URL: qstash.url,
+      QSTASH_TOKEN: LOCAL_SECRETS.qstashToken,
+      QSTASH_CURRENT_SIGNING_KEY: LOCAL_SECRETS.qstashCurrentSigningKey,
+      QSTASH_NEXT_SIGNING_KEY: LOCAL_SECRETS.qstashNextSigningKey,
+      PLATFORM_ADMIN_TOKEN: LOCAL_SECRETS.platformAdminToken,
+      OUTBOX_RELAY_URL: local(ports.relay),
+      STOCK_URL: local(ports.stock),
+      PRICING_URL: local(ports.pricing),
+      MARKETPLACE_IMPORT_URL: local(ports.marketplaceImport),
+    };
+
+    const seedDb = new Database(vars as { DATABASE_URL: string });
+    const seeded = await seedDemo(seedDb);
+    await seedDb.close();
+    log(seeded.created.length ? `seeded demo vendors: ${seeded.created.join(', ')}` : 'demo data already present');
+
+    const stateDir = join(options.dataDir, 'wrangler');
+    const specs = [
+      { name: 'outbox-relay', config: 'workers/outbox-relay/wrangler.toml', port: ports.relay, vars, scheduled: true },
+      { name: 'stock', config: 'workers/stock/wrangler.toml', port: ports.stock, vars },
+      { name: 'pricing', config: 'workers/pricing/wrangler.toml', port: ports.pricing, vars },
+      { name: 'marketplace-import', config: 'workers/marketplace-import/wrangler.toml', port: ports.marketplaceImport, vars },
+      { name: 'main', config: 'dist/server/wrangler.json', port: ports.worker, vars },
+    ];
+    const workers: RunningWorker[] = await Promise.all(specs.map((spec) => startWorker(spec, stateDir, log)));
+    for (const worker of workers) stops.push(() => worker.stop());
+
+    const cron = setInterval(
+      () => {
+        fetch(`${local(ports.relay)}/__scheduled?cron=*+*+*+*+*`).then(
+          (response) => response.body?.cancel(),
+          () => {},
+        );
+      },
+      (options.cronSeconds ?? 5) * 1000,
+    );
+    stops.push(async () => clearInterval(cron));
+
+    return {
+      urls: {
+        worker: local(ports.worker),
+        relay: local(ports.relay),
+        stock: local(ports.stock),
+        pricing: local(ports.pricing),
+        marketplaceImport: local(ports.marketplaceImport),
+        neon: neon.url,
+        redis: redis.url,
+        qstash: qstash.url,
+      },
+      postgres: { superuserUrl: postgres.superuserUrl, appUrl, ownerUrl, embedded: postgres.embedded },
+      redisMode: redis.mode,
+      qstash,
+      workerVars: vars,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

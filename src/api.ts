@@ -1,0 +1,43 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './env';
+import { healthRoutes } from './modules/health/routes';
+import { adminVendorRoutes } from './modules/tenancy';
+import { renderApiDocs } from './platform/api-docs';
+import { ApiError } from './platform/errors';
+import { createApi } from './platform/http';
+
+/** Only the named audience's host may call this part of the API; on other hosts it doesn't exist. */
+function audience(kind: 'admin' | 'vendor'): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.get('tenant')?.kind !== kind)
+      throw new ApiError('NOT_FOUND', `${c.req.method} ${c.req.path} does not exist on this host`);
+    await next();
+  };
+}
+
+const info = {
+  title: 'Vitrine API',
+  version: '1',
+  description:
+    'Multi-tenant storefront API. The host decides the tenant: `admin.<root>` for platform admins, ' +
+    '`<slug>.<root>` (or a custom domain) for a vendor team (`/vendor/*`) and its shoppers (`/shop/*`). ' +
+    'Every non-2xx answer is `{ "error": { "code", "message", "requestId", "details"? } }`.',
+};
+
+/** `/api/v1`: every JSON route, each sub-app registered so the OpenAPI document lists it. */
+export function createApiApp() {
+  const api = createApi();
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+  api.route('/', healthRoutes);
+  api.use('/admin/*', audience('admin'));
+  api.route('/admin', adminVendorRoutes);
+  api.use('/vendor/*', audience('vendor'));
+  api.use('/shop/*', audience('vendor'));
+
+  const document = (url: string) =>
+    api.getOpenAPI31Document({ openapi: '3.1.0', info, servers: [{ url: `${new URL(url).origin}/api/v1` }] });
+  api.get('/openapi.json', (c) => c.json(document(c.req.url)));
+  api.get('/docs', (c) => c.html(renderApiDocs(document(c.req.url))));
+  return api;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Tenant } from './modules/tenancy';
+import type { Database } from './platform/db';
+
+/** The main Worker's bindings (wrangler.toml vars, secrets and service bindings). */
+export interface Env {
+  ROOT_DOMAIN: string;
+  ENVIRONMENT?: string;
+  DATABASE_URL: string;
+  /** Local development only: Neon's HTTP `/sql` endpoint and WebSocket proxy on this machine. */
+  NEON_FETCH_ENDPOINT?: string;
+  NEON_WS_PROXY?: string;
+  UPSTASH_REDIS_REST_URL: string;
+  UPSTASH_REDIS_REST_TOKEN: string;
+  QSTASH_URL: string;
+  QSTASH_TOKEN: string;
+  QSTASH_CURRENT_SIGNING_KEY: string;
+  QSTASH_NEXT_SIGNING_KEY: string;
+  /** Until sign-in lands (access issue), admin API calls present this bearer token. */
+  PLATFORM_ADMIN_TOKEN?: string;
+  OUTBOX_RELAY?: Fetcher;
+  /** Fallback for the relay kick when no service binding is configured. */
+  OUTBOX_RELAY_URL?: string;
+  ASSETS?: Fetcher;
+}
+
+const envSchema = z.object({
+  ROOT_DOMAIN: z.string().min(1),
+  DATABASE_URL: z.string().url(),
+  UPSTASH_REDIS_REST_URL: z.string().url(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
+  QSTASH_URL: z.string().url(),
+  QSTASH_TOKEN: z.string().min(1),
+  QSTASH_CURRENT_SIGNING_KEY: z.string().min(1),
+  QSTASH_NEXT_SIGNING_KEY: z.string().min(1),
+});
+
+/** Fails fast, naming every missing or malformed binding, instead of failing on first use. */
+export function assertEnv(env: Env): void {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const names = result.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new Error(`Worker misconfigured: check the bindings ${names}`);
+  }
+}
+
+/** Hono context variables set by the middleware chain, in order. */
+export interface Variables {
+  requestId: string;
+  db: Database;
+  tenant: Tenant;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: Variables;
+}

@@ -1,0 +1,4 @@
+export { vendorCreatedV1 } from './events';
+export type { VendorRow } from './repo';
+export { adminVendorRoutes } from './routes';
+export { createVendor, listActiveVendors, normalizeHost, resolveHost, type Tenant } from './service';

@@ -1,0 +1,127 @@
+import { Receiver } from '@upstash/qstash';
+import { deadLetters, processedMessages } from '../../drizzle/schema';
+import { type Envelope, envelopeSchema } from '../modules/events/envelope';
+import type { ConsumerName } from './consumers';
+import { Database, type DbConfig, type WsTx } from './db';
+
+export interface ConsumerEnv extends DbConfig {
+  QSTASH_CURRENT_SIGNING_KEY: string;
+  QSTASH_NEXT_SIGNING_KEY: string;
+}
+
+/** An event a consumer can never apply (bad payload, broken invariant): dead-lettered, not retried. */
+export class PermanentError extends Error {
+  override readonly name = 'PermanentError';
+}
+
+/** Applies one event inside the vendor's transaction; throw PermanentError to dead-letter it. */
+export type EventHandler = (tx: WsTx, event: Envelope) => Promise<void>;
+
+export type ConsumerOutcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+async function verifySignature(env: ConsumerEnv, request: Request, body: string): Promise<boolean> {
+  const signature = request.headers.get('upstash-signature');
+  if (!signature) return false;
+  const receiver = new Receiver({
+    currentSigningKey: env.QSTASH_CURRENT_SIGNING_KEY,
+    nextSigningKey: env.QSTASH_NEXT_SIGNING_KEY,
+  });
+  try {
+    return await receiver.verify({ signature, body });
+  } catch {
+    return false;
+  }
+}
+
+/** False when this consumer already processed the message (a redelivery). */
+async function recordProcessed(tx: WsTx, consumer: ConsumerName, event: Envelope): Promise<boolean> {
+  const inserted = await tx
+    .insert(processedMessages)
+    .values({ consumer, messageId: event.id, vendorId: event.vendorId, topic: event.topic })
+    .onConflictDoNothing()
+    .returning({ messageId: processedMessages.messageId });
+  return inserted.length > 0;
+}
+
+/**
+ * Records the message as processed and applies its effect in one vendor transaction: a
+ * redelivery finds the record and does nothing, so each effect happens exactly once.
+ */
+async function apply(
+  db: Database,
+  consumer: ConsumerName,
+  event: Envelope,
+  handler: EventHandler | undefined,
+): Promise<ConsumerOutcome> {
+  return db.vendor(event.vendorId).transaction(async (tx) => {
+    if (!(await recordProcessed(tx, consumer, event))) return 'duplicate';
+    if (!handler) return 'ignored';
+    await handler(tx, event);
+    return 'applied';
+  });
+}
+
+async function deadLetter(db: Database, consumer: ConsumerName, event: Envelope, error: Error): Promise<ConsumerOutcome> {
+  return db.vendor(event.vendorId).transaction(async (tx) => {
+    if (!(await recordProcessed(tx, consumer, event))) return 'duplicate';
+    await tx.insert(deadLetters).values({
+      consumer,
+      messageId: event.id,
+      vendorId: event.vendorId,
+      topic: event.topic,
+      payload: event,
+      error: error.message.slice(0, 2000),
+    });
+    return 'dead-lettered';
+  });
+}
+
+/**
+ * A QStash consumer Worker: verifies the signature (current or next key), validates the
+ * envelope, and applies the topic's handler exactly once. Transient failures answer 500 so
+ * QStash retries; permanent ones are recorded as dead letters and answered 200.
+ */
+export function createConsumer(consumer: ConsumerName, handlers: Record<string, EventHandler>) {
+  return {
+    async fetch(request: Request, env: ConsumerEnv, ctx: ExecutionContext): Promise<Response> {
+      if (request.method === 'GET') return json(200, { consumer, topics: Object.keys(handlers) });
+      if (request.method !== 'POST')
+        return json(405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'POST a QStash delivery' } });
+      const body = await request.text();
+      if (!(await verifySignature(env, request, body))) {
+        return json(401, { error: { code: 'UNAUTHORIZED', message: 'Missing or invalid Upstash-Signature' } });
+      }
+      const parsed = envelopeSchema.safeParse(safeJson(body));
+      if (!parsed.success) {
+        // Without a valid envelope there is no vendor to file a dead letter under: log and drop.
+        console.error(JSON.stringify({ consumer, dropped: 'invalid envelope', issues: parsed.error.issues }));
+        return json(200, { outcome: 'rejected' });
+      }
+      const db = new Database(env);
+      try {
+        const event = parsed.data;
+        const outcome = await apply(db, consumer, event, handlers[event.topic]).catch(async (error: unknown) => {
+          if (error instanceof PermanentError) return deadLetter(db, consumer, event, error);
+          throw error;
+        });
+        return json(200, { outcome });
+      } catch (error) {
+        console.error(JSON.stringify({ consumer, transient: String(error) }));
+        return json(500, { error: { code: 'INTERNAL', message: 'Transient failure; QStash will retry' } });
+      } finally {
+        ctx.waitUntil(db.close());
+      }
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

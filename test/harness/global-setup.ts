@@ -1,0 +1,45 @@
+import type { TestProject } from 'vitest/node';
+import { TEST_PORTS } from '../../scripts/local-platform/config';
+import { type Platform, startPlatform } from '../../scripts/local-platform/platform';
+
+export interface ProvidedPlatform {
+  urls: Platform['urls'];
+  postgres: Platform['postgres'];
+  redisMode: Platform['redisMode'];
+  workerVars: Record<string, string>;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    platform: ProvidedPlatform;
+  }
+}
+
+/**
+ * Boots the local platform once per test run on the test ports (so a running `npm run dev` is
+ * left alone): DATABASE_URL and REDIS_URL when set, else embedded Postgres and in-memory Redis.
+ */
+export default async function setup(project: TestProject) {
+  const started = Date.now();
+  const platform = await startPlatform({
+    ports: TEST_PORTS,
+    dataDir: new URL('../../.data/test', import.meta.url).pathname,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    redisUrl: process.env.REDIS_URL || undefined,
+    cronSeconds: 2,
+    log: (line) => {
+      if (process.env.VITRINE_TEST_VERBOSE || /error|fail/i.test(line)) console.log(line);
+    },
+  });
+  console.log(
+    `local platform up in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+      `(postgres ${platform.postgres.embedded ? 'embedded' : 'external'}, redis ${platform.redisMode})`,
+  );
+  project.provide('platform', {
+    urls: platform.urls,
+    postgres: platform.postgres,
+    redisMode: platform.redisMode,
+    workerVars: platform.workerVars,
+  });
+  return () => platform.stop();
+}

@@ -1,0 +1,59 @@
+import { inject } from 'vitest';
+import { LOCAL_SECRETS, TEST_PORTS } from '../../scripts/local-platform/config';
+import { Database } from '../../src/platform/db';
+import { request } from './http';
+
+/** The platform the global setup booted for this run. */
+export const platform = () => inject('platform');
+
+/** A URL on a host as a browser would use it: a vendor slug, `admin`, or the apex. */
+export function hostUrl(host: string | { apex: true }, path = '/'): string {
+  const name = typeof host === 'string' ? `${host}.localhost` : 'localhost';
+  return `http://${name}:${TEST_PORTS.worker}${path}`;
+}
+
+export const adminAuth = { authorization: `Bearer ${LOCAL_SECRETS.platformAdminToken}` };
+
+/** A slug no other test uses, so tests run in any order and in parallel. */
+export function uniqueSlug(prefix = 't'): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+export interface TestVendor {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+/** Creates a vendor through the admin API, as a platform admin would. */
+export async function createTestVendor(name = 'Test Vendor'): Promise<TestVendor> {
+  const slug = uniqueSlug();
+  const response = await request(hostUrl('admin', '/api/v1/admin/vendors'), {
+    method: 'POST',
+    headers: adminAuth,
+    json: { name, slug },
+  });
+  if (response.status !== 201) throw new Error(`creating vendor ${slug}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as TestVendor;
+}
+
+/** The app role's database access from Node, through the same local Neon endpoints the Workers use. */
+export function appDatabase(): Database {
+  return new Database(platform().workerVars as { DATABASE_URL: string });
+}
+
+/** Polls until `check` returns a value that isn't undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}

@@ -1,0 +1,9 @@
+import { createConsumer } from '../../src/platform/consumer';
+
+/**
+ * The marketplace-import consumer. For now it only acknowledges the events it subscribes to (each recorded
+ * once in processed_messages); its engine arrives with its own issue.
+ */
+export default createConsumer('marketplace-import', {}) satisfies ExportedHandler<
+  import('../../src/platform/consumer').ConsumerEnv
+>;
