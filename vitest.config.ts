@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-const SELF_CONTAINED = ['test/integration/redis-rest.test.ts', 'test/integration/qstash.test.ts', 'test/integration/neon-proxy.test.ts'];
+const SELF_CONTAINED = [
+  'test/integration/redis-rest.test.ts',
+  'test/integration/qstash.test.ts',
+  'test/integration/neon-proxy.test.ts',
+  'test/integration/migrations.test.ts',
+];
 
 export default defineConfig({
   test: {

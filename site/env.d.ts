@@ -13,10 +13,7 @@ type VendorView = {
 
 type ShopLink = { slug: string; name: string; url: string };
 
-type TenantView =
-  | { kind: 'vendor'; vendor: VendorView }
-  | { kind: 'admin' }
-  | { kind: 'apex'; shops: ShopLink[] };
+type TenantView = { kind: 'vendor'; vendor: VendorView } | { kind: 'admin' } | { kind: 'apex'; shops: ShopLink[] };
 
 declare namespace App {
   interface Locals {

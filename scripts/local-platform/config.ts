@@ -43,9 +43,10 @@ export const TEST_PORTS: LocalPorts = {
 /** Fixed local credentials: they guard nothing but loopback servers on a developer's machine. */
 export const LOCAL_SECRETS = {
   redisToken: 'local-redis-token',
-  qstashToken: 'local-qstash-token',
-  qstashCurrentSigningKey: 'sig_local_current_4d1f8e2b9c7a',
-  qstashNextSigningKey: 'sig_local_next_7b3c9a1e5f2d',
+  // The QStash SDK's own dev-mode credentials, so `new Client()` in dev mode finds this server.
+  qstashToken: 'eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=',
+  qstashCurrentSigningKey: 'sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r',
+  qstashNextSigningKey: 'sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs',
   appRolePassword: 'vitrine_app_local',
   ownerRolePassword: 'vitrine_owner_local',
   jwtSecret: 'local-jwt-secret-change-me-in-production-0123456789',

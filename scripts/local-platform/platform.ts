@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Database } from '../../src/platform/db';
+import { buildSite } from './build';
 import { LOCAL_SECRETS, type LocalPorts } from './config';
 import { prepareLocalDatabase } from './migrate';
 import { startNeonProxy } from './neon-proxy';
@@ -38,24 +38,6 @@ export interface Platform {
   /** The bindings every Worker gets, for tests that build a Database in Node. */
   workerVars: Record<string, string>;
   stop(): Promise<void>;
-}
-
-const ROOT = new URL('../..', import.meta.url).pathname;
-
-/** Builds the Astro site and the main Worker bundle into dist/. */
-export async function buildSite(log: (line: string) => void): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('npx', ['astro', 'build', '--silent'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    });
-    let output = '';
-    child.stdout?.on('data', (d: Buffer) => (output += d));
-    child.stderr?.on('data', (d: Buffer) => (output += d));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`astro build failed (${code}):\n${output}`))));
-  });
-  log('built the site and the main Worker');
 }
 
 /**
@@ -101,6 +83,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       DATABASE_URL: appUrl,
       NEON_FETCH_ENDPOINT: `${neon.url}/sql`,
       NEON_WS_PROXY: new URL(neon.url).host,
+      // Embedded Postgres asks for a password as Neon does; a trust-auth server never asks.
+      NEON_PIPELINE_CONNECT: postgres.embedded ? 'password' : 'false',
       UPSTASH_REDIS_REST_URL: redis.url,
       UPSTASH_REDIS_REST_TOKEN: LOCAL_SECRETS.redisToken,
       QSTASH_URL: qstash.url,

@@ -17,6 +17,8 @@ export interface DbConfig {
   DATABASE_URL: string;
   NEON_FETCH_ENDPOINT?: string;
   NEON_WS_PROXY?: string;
+  /** 'false' where the local server doesn't ask for a password (trust auth): the driver must wait to be asked. */
+  NEON_PIPELINE_CONNECT?: string;
 }
 
 type Items = readonly [BatchItem<'pg'>, ...BatchItem<'pg'>[]];
@@ -32,7 +34,7 @@ function configureDriver(config: DbConfig): void {
     neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
     neonConfig.useSecureWebSocket = false;
     neonConfig.pipelineTLS = false;
-    neonConfig.pipelineConnect = 'password';
+    neonConfig.pipelineConnect = config.NEON_PIPELINE_CONNECT === 'false' ? false : 'password';
   }
 }
 

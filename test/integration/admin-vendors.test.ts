@@ -18,7 +18,12 @@ describe('POST /api/v1/admin/vendors: happy', () => {
     });
     expect(response.status).toBe(201);
     const vendor = (await response.json()) as Record<string, unknown>;
-    expect(vendor).toMatchObject({ slug, name: 'Happy Hardware', status: 'active', theme: { primary: '#123456', accent: '#abc', logoUrl: null } });
+    expect(vendor).toMatchObject({
+      slug,
+      name: 'Happy Hardware',
+      status: 'active',
+      theme: { primary: '#123456', accent: '#abc', logoUrl: null },
+    });
     expect(vendor.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -33,7 +38,11 @@ describe('POST /api/v1/admin/vendors: happy', () => {
 
 describe('POST /api/v1/admin/vendors: errors', () => {
   test('a taken slug is CONFLICT and changes nothing', async () => {
-    const response = await request(vendorsUrl, { method: 'POST', headers: adminAuth, json: { name: 'Second Acme', slug: 'acme' } });
+    const response = await request(vendorsUrl, {
+      method: 'POST',
+      headers: adminAuth,
+      json: { name: 'Second Acme', slug: 'acme' },
+    });
     expect(response.status).toBe(409);
     expect((await errorOf(response)).code).toBe('CONFLICT');
     const shop = await request(hostUrl('acme'));
@@ -45,7 +54,10 @@ describe('POST /api/v1/admin/vendors: errors', () => {
     ['an upper-case slug', { name: 'X', slug: 'BadSlug' }],
     ['a reserved slug', { name: 'X', slug: 'admin' }],
     ['a one-letter slug', { name: 'X', slug: 'a' }],
-    ['a theme colour that is not hex', { name: 'X', slug: 'fine-slug-2', theme: { primary: 'red;}', accent: '#fff', logoUrl: null } }],
+    [
+      'a theme colour that is not hex',
+      { name: 'X', slug: 'fine-slug-2', theme: { primary: 'red;}', accent: '#fff', logoUrl: null } },
+    ],
   ])('%s is VALIDATION_FAILED with details', async (_, body) => {
     const response = await request(vendorsUrl, { method: 'POST', headers: adminAuth, json: body });
     expect(response.status).toBe(422);

@@ -32,7 +32,11 @@ describe('OpenAPI', () => {
   test('the document lists the routes with their error envelope', async () => {
     const response = await request(hostUrl({ apex: true }, '/api/v1/openapi.json'));
     expect(response.status).toBe(200);
-    const doc = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+    const doc = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/admin/vendors']));
     expect(Object.keys(doc.paths['/admin/vendors'] ?? {}).sort()).toEqual(['get', 'post']);

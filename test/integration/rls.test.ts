@@ -24,7 +24,9 @@ describe('RLS over the HTTP path (one-shot batches)', () => {
   test("vendor A's scope never sees vendor B's rows", async () => {
     const [a, b] = await Promise.all([createTestVendor('Vendor A'), createTestVendor('Vendor B')]);
     const db = appDatabase();
-    const [visibleVendors, visibleEvents] = await db.vendor(a.id).read((q) => [q.select().from(vendors), q.select().from(outbox)] as const);
+    const [visibleVendors, visibleEvents] = await db
+      .vendor(a.id)
+      .read((q) => [q.select().from(vendors), q.select().from(outbox)] as const);
     expect(visibleVendors.map((v) => v.id)).toEqual([a.id]);
     expect(visibleEvents.length).toBeGreaterThan(0);
     expect(new Set(visibleEvents.map((e) => e.vendorId))).toEqual(new Set([a.id]));
@@ -35,8 +37,13 @@ describe('RLS over the HTTP path (one-shot batches)', () => {
   test("an insert carrying another vendor's id is rejected, and its batch leaves nothing", async () => {
     const [a, b] = await Promise.all([createTestVendor(), createTestVendor()]);
     const db = appDatabase();
-    const attempt = db.vendor(a.id).write((q) => [q.insert(outbox).values(outboxRowFor(a.id)), q.insert(outbox).values(outboxRowFor(b.id))] as const);
-    const error = await attempt.then(() => undefined, (e: unknown) => e);
+    const attempt = db
+      .vendor(a.id)
+      .write((q) => [q.insert(outbox).values(outboxRowFor(a.id)), q.insert(outbox).values(outboxRowFor(b.id))] as const);
+    const error = await attempt.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(pgErrorCode(error)).toBe(INSUFFICIENT_PRIVILEGE);
     const [left] = await db.platform().read((q) => [q.select().from(outbox).where(eq(outbox.topic, 'test.probed.v1'))] as const);
     expect(left.filter((row) => row.vendorId === a.id || row.vendorId === b.id)).toEqual([]);
@@ -48,7 +55,10 @@ describe('RLS over the HTTP path (one-shot batches)', () => {
     const error = await db
       .vendor(a.id)
       .read((q) => [q.insert(outbox).values(outboxRowFor(a.id))] as const)
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(pgErrorCode(error)).toBe('25006');
   });
 
@@ -95,7 +105,7 @@ describe('RLS over the WebSocket path (interactive transactions)', () => {
     }
   });
 
-  test("a cross-vendor insert is rejected and rolls the transaction back", async () => {
+  test('a cross-vendor insert is rejected and rolls the transaction back', async () => {
     const [a, b] = await Promise.all([createTestVendor(), createTestVendor()]);
     const db = appDatabase();
     try {
@@ -105,9 +115,14 @@ describe('RLS over the WebSocket path (interactive transactions)', () => {
           await tx.insert(outbox).values(outboxRowFor(a.id));
           await tx.insert(outbox).values(outboxRowFor(b.id));
         })
-        .then(() => undefined, (e: unknown) => e);
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(pgErrorCode(error)).toBe(INSUFFICIENT_PRIVILEGE);
-      const [mine] = await db.vendor(a.id).read((q) => [q.select().from(outbox).where(eq(outbox.topic, 'test.probed.v1'))] as const);
+      const [mine] = await db
+        .vendor(a.id)
+        .read((q) => [q.select().from(outbox).where(eq(outbox.topic, 'test.probed.v1'))] as const);
       expect(mine).toEqual([]);
     } finally {
       await db.close();

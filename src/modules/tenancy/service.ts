@@ -24,7 +24,7 @@ export async function resolveHost(db: Database, rawHost: string, rootDomain: str
   if (host === root) return { kind: 'apex' };
   if (host === `admin.${root}`) return { kind: 'admin' };
   const sub = host.endsWith(`.${root}`) ? host.slice(0, -(root.length + 1)) : undefined;
-  if (sub !== undefined && sub.includes('.')) throw notFound(host);
+  if (sub?.includes('.')) throw notFound(host);
   const vendor = sub === undefined ? await vendorByDomain(db, host) : await vendorBySlug(db, sub);
   if (!vendor) throw notFound(host);
   return { kind: 'vendor', vendor };
