@@ -3,6 +3,7 @@
  * prints each bundle's size against the Workers limits (3 MiB gzip free, 10 MiB paid).
  */
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { buildSite } from './local-platform/build';
 
 const WORKERS = [
@@ -13,12 +14,22 @@ const WORKERS = [
   { name: 'vitrine-marketplace-import', config: 'workers/marketplace-import/wrangler.toml' },
 ];
 
+const ROOT = new URL('..', import.meta.url).pathname;
+
 await buildSite((line) => console.log(line));
 const rows: string[] = [];
 for (const worker of WORKERS) {
   const output = execFileSync(
     'npx',
-    ['wrangler', 'deploy', '--dry-run', '-c', worker.config, '--outdir', `.data/dry-run/${worker.name.split(' ')[0]}`],
+    [
+      'wrangler',
+      'deploy',
+      '--dry-run',
+      '-c',
+      worker.config,
+      '--outdir',
+      join(ROOT, '.data/dry-run', worker.name.split(' ')[0] ?? worker.name),
+    ],
     {
       encoding: 'utf8',
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false', FORCE_COLOR: '0' },

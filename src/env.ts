@@ -18,10 +18,10 @@ export interface Env {
   QSTASH_NEXT_SIGNING_KEY: string;
   /** Until sign-in lands (access issue), admin API calls present this bearer token. */
   PLATFORM_ADMIN_TOKEN?: string;
-  OUTBOX_RELAY?: Fetcher;
+  /** Service binding to the outbox relay Worker (structurally a Fetcher). */
+  OUTBOX_RELAY?: { fetch(input: string, init?: RequestInit): Promise<Response> };
   /** Fallback for the relay kick when no service binding is configured. */
   OUTBOX_RELAY_URL?: string;
-  ASSETS?: Fetcher;
 }
 
 const envSchema = z.object({

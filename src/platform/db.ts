@@ -27,7 +27,7 @@ type Items = readonly [BatchItem<'pg'>, ...BatchItem<'pg'>[]];
  * Points the driver at this machine's `/sql` endpoint and WebSocket proxy in development; in
  * production both settings are absent and the driver talks to Neon. Global by the driver's design.
  */
-function configureDriver(config: DbConfig): void {
+export function configureDriver(config: DbConfig): void {
   if (config.NEON_FETCH_ENDPOINT) neonConfig.fetchEndpoint = config.NEON_FETCH_ENDPOINT;
   const proxy = config.NEON_WS_PROXY;
   if (proxy) {
@@ -109,6 +109,9 @@ export class Database {
   websocket(): NeonDatabase<Schema> {
     if (!this.pool) {
       this.pool = new Pool({ connectionString: this.config.DATABASE_URL, max: 1 });
+      // A socket dropped while the client sits idle (or as the pool ends) must not crash the
+      // isolate; the next query reconnects, and a query in flight rejects on its own.
+      this.pool.on('error', (error: Error) => console.warn('database connection dropped:', error.message));
     }
     return drizzleWs({ client: this.pool, schema });
   }

@@ -1,6 +1,7 @@
+import { neon, Pool } from '@neondatabase/serverless';
 import { inject } from 'vitest';
 import { LOCAL_SECRETS, TEST_PORTS } from '../../scripts/local-platform/config';
-import { Database } from '../../src/platform/db';
+import { configureDriver, Database, type DbConfig } from '../../src/platform/db';
 import { request } from './http';
 
 /** The platform the global setup booted for this run. */
@@ -35,6 +36,18 @@ export async function createTestVendor(name = 'Test Vendor'): Promise<TestVendor
   });
   if (response.status !== 201) throw new Error(`creating vendor ${slug}: ${response.status} ${await response.text()}`);
   return (await response.json()) as TestVendor;
+}
+
+/** The raw driver over HTTP as the app role, with no scope set: what a query that forgot its scope sees. */
+export function rawAppSql() {
+  configureDriver(platform().workerVars as unknown as DbConfig);
+  return neon(platform().postgres.appUrl);
+}
+
+/** A raw WebSocket pool as the app role, with no scope set. */
+export function rawAppPool(): Pool {
+  configureDriver(platform().workerVars as unknown as DbConfig);
+  return new Pool({ connectionString: platform().postgres.appUrl });
 }
 
 /** The app role's database access from Node, through the same local Neon endpoints the Workers use. */

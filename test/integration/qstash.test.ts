@@ -525,7 +525,8 @@ describe('callbacks', () => {
       method: 'POST',
       sourceBody: Buffer.from('{"job":7}').toString('base64'),
     });
-    const [{ dlqId }] = (await client.dlq.listMessages()).messages as [{ dlqId: string }];
+    const dlqId = (await client.dlq.listMessages()).messages[0]?.dlqId;
+    expect(dlqId).toEqual(expect.any(String));
     expect(bodiesAt('/failed')).toMatchObject([{ status: 500, retried: 1, sourceMessageId: messageId, dlqId }]);
     const callbackDeliveries = destination.deliveries.filter((d) => d.path !== '/work');
     expect(callbackDeliveries.every((d) => d.headers['content-type'] === 'application/json')).toBe(true);

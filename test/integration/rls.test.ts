@@ -1,9 +1,8 @@
-import { neon, Pool } from '@neondatabase/serverless';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { outbox, vendors } from '../../drizzle/schema';
 import { pgErrorCode } from '../../src/platform/db';
-import { appDatabase, createTestVendor, platform } from '../harness/platform';
+import { appDatabase, createTestVendor, rawAppPool, rawAppSql } from '../harness/platform';
 
 const INSUFFICIENT_PRIVILEGE = '42501';
 
@@ -14,7 +13,7 @@ function outboxRowFor(vendorId: string) {
 describe('RLS over the HTTP path (one-shot batches)', () => {
   test('no scope sees zero rows', async () => {
     await createTestVendor();
-    const raw = neon(platform().postgres.appUrl);
+    const raw = rawAppSql();
     const rows = await raw`select count(*)::int as n from vendors`;
     expect(rows[0]?.n).toBe(0);
     const events = await raw`select count(*)::int as n from outbox`;
@@ -65,7 +64,7 @@ describe('RLS over the HTTP path (one-shot batches)', () => {
   test('a pooled connection used by a committed scope carries no scope into the next query', async () => {
     const a = await createTestVendor();
     const db = appDatabase();
-    const raw = neon(platform().postgres.appUrl);
+    const raw = rawAppSql();
     for (let i = 0; i < 5; i++) {
       await db.vendor(a.id).read((q) => [q.select().from(vendors)] as const);
       const rows = await raw`select current_setting('app.vendor_id', true) as scope, (select count(*)::int from vendors) as n`;
@@ -96,7 +95,7 @@ describe('RLS over the WebSocket path (interactive transactions)', () => {
 
   test('no scope sees zero rows', async () => {
     await createTestVendor();
-    const pool = new Pool({ connectionString: platform().postgres.appUrl });
+    const pool = rawAppPool();
     try {
       const result = await pool.query('select count(*)::int as n from vendors');
       expect(result.rows[0]).toEqual({ n: 0 });
@@ -132,7 +131,7 @@ describe('RLS over the WebSocket path (interactive transactions)', () => {
 
 describe('the app role', () => {
   test('cannot bypass RLS and owns no table', async () => {
-    const raw = neon(platform().postgres.appUrl);
+    const raw = rawAppSql();
     const [role] = await raw`select rolsuper, rolbypassrls from pg_roles where rolname = current_user`;
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
     const owned = await raw`select count(*)::int as n from pg_tables where tableowner = current_user`;
@@ -140,7 +139,7 @@ describe('the app role', () => {
   });
 
   test('every table with a vendor column has RLS enabled and forced, with a policy', async () => {
-    const raw = neon(platform().postgres.appUrl);
+    const raw = rawAppSql();
     const tables = await raw`
       select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
              (select count(*)::int from pg_policies p where p.tablename = c.relname) as policies

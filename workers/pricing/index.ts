@@ -1,7 +1,7 @@
-import { createConsumer } from '../../src/platform/consumer';
+import { type ConsumerEnv, createConsumer } from '../../src/platform/consumer';
 
 /**
  * The pricing consumer. For now it only acknowledges the events it subscribes to (each recorded
  * once in processed_messages); its engine arrives with its own issue.
  */
-export default createConsumer('pricing', {}) satisfies ExportedHandler<import('../../src/platform/consumer').ConsumerEnv>;
+export default createConsumer('pricing', {}) satisfies ExportedHandler<ConsumerEnv>;
