@@ -4,7 +4,7 @@
  */
 import { DEV_PORTS, LOCAL_SECRETS } from './local-platform/config';
 import { startPlatform } from './local-platform/platform';
-import { DEMO_VENDORS } from './local-platform/seed';
+import { DEMO_VENDORS, demoLogins } from './local-platform/seed';
 
 const started = Date.now();
 const platform = await startPlatform({
@@ -26,7 +26,10 @@ Vitrine is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
 ${shops}
   API health                 http://localhost:${port}/api/v1/health
   API docs                   http://localhost:${port}/api/v1/docs
-  Admin API token (interim)  ${LOCAL_SECRETS.platformAdminToken}
+  Logins (password ${LOCAL_SECRETS.demoPassword})
+${demoLogins()
+  .map((login) => `    ${login}`)
+  .join('\n')}
   Outbox relay stats         ${platform.urls.relay}/stats
 ${platform.redisMode === 'memory' ? '\n  Redis: in-memory store (set REDIS_URL to use a real Redis).\n' : ''}
 Press Ctrl-C to stop.`);

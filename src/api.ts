@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env';
+import { adminAuthRoutes, shopAuthRoutes, teamAuthRoutes } from './modules/access/auth-routes';
+import { authenticate } from './modules/access/middleware';
 import { healthRoutes } from './modules/health/routes';
 import { adminVendorRoutes } from './modules/tenancy';
 import { renderApiDocs } from './platform/api-docs';
@@ -30,10 +32,13 @@ export function createApiApp() {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   api.route('/', healthRoutes);
-  api.use('/admin/*', audience('admin'));
+  api.use('/admin/*', audience('admin'), authenticate());
+  api.route('/admin', adminAuthRoutes);
   api.route('/admin', adminVendorRoutes);
-  api.use('/vendor/*', audience('vendor'));
-  api.use('/shop/*', audience('vendor'));
+  api.use('/vendor/*', audience('vendor'), authenticate());
+  api.route('/vendor', teamAuthRoutes);
+  api.use('/shop/*', audience('vendor'), authenticate());
+  api.route('/shop', shopAuthRoutes);
 
   const document = (url: string) =>
     api.getOpenAPI31Document({ openapi: '3.1.0', info, servers: [{ url: `${new URL(url).origin}/api/v1` }] });

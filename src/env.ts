@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Principal } from './modules/access/principal';
 import type { Tenant } from './modules/tenancy';
 import type { Database } from './platform/db';
 
@@ -16,8 +17,8 @@ export interface Env {
   QSTASH_TOKEN: string;
   QSTASH_CURRENT_SIGNING_KEY: string;
   QSTASH_NEXT_SIGNING_KEY: string;
-  /** Until sign-in lands (access issue), admin API calls present this bearer token. */
-  PLATFORM_ADMIN_TOKEN?: string;
+  /** `kid:secret,kid:secret…`: the first signs access tokens, all verify (key rotation). */
+  JWT_SIGNING_KEYS: string;
   /** Service binding to the outbox relay Worker (structurally a Fetcher). */
   OUTBOX_RELAY?: { fetch(input: string, init?: RequestInit): Promise<Response> };
   /** Fallback for the relay kick when no service binding is configured. */
@@ -33,6 +34,7 @@ const envSchema = z.object({
   QSTASH_TOKEN: z.string().min(1),
   QSTASH_CURRENT_SIGNING_KEY: z.string().min(1),
   QSTASH_NEXT_SIGNING_KEY: z.string().min(1),
+  JWT_SIGNING_KEYS: z.string().min(1),
 });
 
 /** Fails fast, naming every missing or malformed binding, instead of failing on first use. */
@@ -49,6 +51,7 @@ export interface Variables {
   requestId: string;
   db: Database;
   tenant: Tenant;
+  principal?: Principal;
 }
 
 export interface AppEnv {

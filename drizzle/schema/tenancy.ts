@@ -19,6 +19,8 @@ export const vendors = pgTable(
     name: text('name').notNull(),
     status: text('status').$type<VendorStatus>().notNull().default('active'),
     theme: jsonb('theme').$type<VendorTheme>().notNull().default({ primary: '#1f4fd1', accent: '#f59e0b', logoUrl: null }),
+    /** Set when a platform admin has checked the vendor's identity. */
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

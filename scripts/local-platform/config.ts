@@ -50,7 +50,8 @@ export const LOCAL_SECRETS = {
   appRolePassword: 'vitrine_app_local',
   ownerRolePassword: 'vitrine_owner_local',
   jwtSecret: 'local-jwt-secret-change-me-in-production-0123456789',
-  platformAdminToken: 'local-platform-admin-token',
+  /** Every demo account's password (DESIGN.md). */
+  demoPassword: 'vitrine-demo',
 } as const;
 
 export const DATABASE_NAME = 'vitrine';

@@ -91,7 +91,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       QSTASH_TOKEN: LOCAL_SECRETS.qstashToken,
       QSTASH_CURRENT_SIGNING_KEY: LOCAL_SECRETS.qstashCurrentSigningKey,
       QSTASH_NEXT_SIGNING_KEY: LOCAL_SECRETS.qstashNextSigningKey,
-      PLATFORM_ADMIN_TOKEN: LOCAL_SECRETS.platformAdminToken,
+      JWT_SIGNING_KEYS: `local-1:${LOCAL_SECRETS.jwtSecret}`,
       OUTBOX_RELAY_URL: local(ports.relay),
       STOCK_URL: local(ports.stock),
       PRICING_URL: local(ports.pricing),

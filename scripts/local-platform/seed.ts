@@ -1,6 +1,12 @@
+import { eq } from 'drizzle-orm';
+import { customers, memberships, type TeamRole, users } from '../../drizzle/schema';
+import { hashPassword } from '../../src/modules/access/passwords';
+import { TEAM_ROLES } from '../../src/modules/access/permissions';
 import { createVendor } from '../../src/modules/tenancy';
+import { findVendorBySlug } from '../../src/modules/tenancy/repo';
 import type { Database } from '../../src/platform/db';
 import { ApiError } from '../../src/platform/errors';
+import { LOCAL_SECRETS } from './config';
 
 /** The demo vendors of DESIGN.md: the same on every machine, so people and scripts can rely on them. */
 export const DEMO_VENDORS = [
@@ -9,16 +15,84 @@ export const DEMO_VENDORS = [
   { slug: 'velo', name: 'Velo Bikes & Parts', theme: { primary: '#0f766e', accent: '#f97316', logoUrl: null } },
 ];
 
-/** Creates whatever demo data is missing, through the same services the API uses; safe to rerun. */
+export const DEMO_ADMIN = 'admin@vitrine.test';
+
+/** The demo logins, for the README and the start-up banner. */
+export function demoLogins(): string[] {
+  return [
+    `${DEMO_ADMIN} (admin host)`,
+    ...DEMO_VENDORS.flatMap((v) => [...TEAM_ROLES.map((role) => `${role}@${v.slug}.test`), `shopper@${v.slug}.test`]),
+  ];
+}
+
+async function createDemoVendor(db: Database, vendor: (typeof DEMO_VENDORS)[number]): Promise<string> {
+  try {
+    return (await createVendor(db, vendor)).id;
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'CONFLICT')) throw error;
+    const [[row]] = await db.platform().read((q) => [findVendorBySlug(q, vendor.slug)] as const);
+    if (!row) throw error;
+    return row.id;
+  }
+}
+
+async function ensureUser(
+  db: Database,
+  email: string,
+  name: string,
+  passwordHash: string,
+  isPlatformAdmin = false,
+): Promise<string> {
+  const [inserted] = await db
+    .platform()
+    .write(
+      (q) =>
+        [
+          q
+            .insert(users)
+            .values({ email, name, passwordHash, isPlatformAdmin })
+            .onConflictDoNothing()
+            .returning({ id: users.id }),
+        ] as const,
+    );
+  if (inserted[0]) return inserted[0].id;
+  const [[row]] = await db
+    .platform()
+    .read((q) => [q.select({ id: users.id }).from(users).where(eq(users.email, email))] as const);
+  if (!row) throw new Error(`seed: user ${email} vanished`);
+  return row.id;
+}
+
+/**
+ * Creates whatever demo data is missing, through the same services the API uses where there is
+ * one; safe to rerun. Every demo password is `vitrine-demo`.
+ */
 export async function seedDemo(db: Database): Promise<{ created: string[] }> {
+  const passwordHash = await hashPassword(LOCAL_SECRETS.demoPassword);
   const created: string[] = [];
+  await ensureUser(db, DEMO_ADMIN, 'Platform Admin', passwordHash, true);
   for (const vendor of DEMO_VENDORS) {
-    try {
-      await createVendor(db, vendor);
-      created.push(vendor.slug);
-    } catch (error) {
-      if (!(error instanceof ApiError && error.code === 'CONFLICT')) throw error;
+    const vendorId = await createDemoVendor(db, vendor);
+    const members: { userId: string; role: TeamRole }[] = [];
+    for (const role of TEAM_ROLES) {
+      const name = `${role[0]?.toUpperCase()}${role.slice(1)} at ${vendor.name}`;
+      members.push({ userId: await ensureUser(db, `${role}@${vendor.slug}.test`, name, passwordHash), role });
     }
+    const [added] = await db.vendor(vendorId).write(
+      (q) =>
+        [
+          q
+            .insert(memberships)
+            .values(members.map((m) => ({ vendorId, ...m })))
+            .onConflictDoNothing()
+            .returning(),
+          q
+            .insert(customers)
+            .values({ vendorId, email: `shopper@${vendor.slug}.test`, name: `Sam Shopper (${vendor.name})`, passwordHash })
+            .onConflictDoNothing(),
+        ] as const,
+    );
+    if (added.length > 0) created.push(vendor.slug);
   }
   return { created };
 }

@@ -13,7 +13,36 @@ export function hostUrl(host: string | { apex: true }, path = '/'): string {
   return `http://${name}:${TEST_PORTS.worker}${path}`;
 }
 
-export const adminAuth = { authorization: `Bearer ${LOCAL_SECRETS.platformAdminToken}` };
+export const DEMO_PASSWORD = LOCAL_SECRETS.demoPassword;
+
+const sessions = new Map<string, Promise<string>>();
+
+/** Signs in through the API (once per test file and account) and returns the access token. */
+export function signIn(
+  audience: 'admin' | 'vendor' | 'shop',
+  host: string,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
+  const key = `${audience}|${host}|${email}`;
+  let token = sessions.get(key);
+  if (!token) {
+    token = request(hostUrl(host, `/api/v1/${audience}/auth/login`), { method: 'POST', json: { email, password } }).then(
+      async (response) => {
+        if (response.status !== 200)
+          throw new Error(`sign-in of ${email} on ${host}: ${response.status} ${await response.text()}`);
+        return ((await response.json()) as { token: string }).token;
+      },
+    );
+    sessions.set(key, token);
+  }
+  return token;
+}
+
+/** Authorization headers of the demo platform admin. */
+export async function adminAuth(): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await signIn('admin', 'admin', 'admin@vitrine.test')}` };
+}
 
 /** A slug no other test uses, so tests run in any order and in parallel. */
 export function uniqueSlug(prefix = 't'): string {
@@ -31,7 +60,7 @@ export async function createTestVendor(name = 'Test Vendor'): Promise<TestVendor
   const slug = uniqueSlug();
   const response = await request(hostUrl('admin', '/api/v1/admin/vendors'), {
     method: 'POST',
-    headers: adminAuth,
+    headers: await adminAuth(),
     json: { name, slug },
   });
   if (response.status !== 201) throw new Error(`creating vendor ${slug}: ${response.status} ${await response.text()}`);

@@ -13,7 +13,7 @@ describe('POST /api/v1/admin/vendors: happy', () => {
     const slug = uniqueSlug();
     const response = await request(vendorsUrl, {
       method: 'POST',
-      headers: adminAuth,
+      headers: await adminAuth(),
       json: { name: 'Happy Hardware', slug, theme: { primary: '#123456', accent: '#abc', logoUrl: null } },
     });
     expect(response.status).toBe(201);
@@ -29,7 +29,7 @@ describe('POST /api/v1/admin/vendors: happy', () => {
 
   test('lists it among the active vendors', async () => {
     const created = await createTestVendor('Listed Vendor');
-    const response = await request(vendorsUrl, { headers: adminAuth });
+    const response = await request(vendorsUrl, { headers: await adminAuth() });
     expect(response.status).toBe(200);
     const { data } = (await response.json()) as { data: { slug: string }[] };
     expect(data.map((v) => v.slug)).toContain(created.slug);
@@ -40,7 +40,7 @@ describe('POST /api/v1/admin/vendors: errors', () => {
   test('a taken slug is CONFLICT and changes nothing', async () => {
     const response = await request(vendorsUrl, {
       method: 'POST',
-      headers: adminAuth,
+      headers: await adminAuth(),
       json: { name: 'Second Acme', slug: 'acme' },
     });
     expect(response.status).toBe(409);
@@ -59,7 +59,7 @@ describe('POST /api/v1/admin/vendors: errors', () => {
       { name: 'X', slug: 'fine-slug-2', theme: { primary: 'red;}', accent: '#fff', logoUrl: null } },
     ],
   ])('%s is VALIDATION_FAILED with details', async (_, body) => {
-    const response = await request(vendorsUrl, { method: 'POST', headers: adminAuth, json: body });
+    const response = await request(vendorsUrl, { method: 'POST', headers: await adminAuth(), json: body });
     expect(response.status).toBe(422);
     const error = await errorOf(response);
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -69,7 +69,7 @@ describe('POST /api/v1/admin/vendors: errors', () => {
   test('a body that is not JSON is BAD_REQUEST', async () => {
     const response = await request(vendorsUrl, {
       method: 'POST',
-      headers: { ...adminAuth, 'content-type': 'application/json' },
+      headers: { ...(await adminAuth()), 'content-type': 'application/json' },
       body: '{"name": ',
     });
     expect(response.status).toBe(400);
@@ -84,7 +84,7 @@ describe('/api/v1/admin/vendors: security', () => {
     expect((await errorOf(response)).code).toBe('UNAUTHORIZED');
   });
 
-  test('a wrong token is UNAUTHORIZED', async () => {
+  test('a forged token is UNAUTHORIZED', async () => {
     const response = await request(vendorsUrl, { headers: { authorization: 'Bearer not-the-token' } });
     expect(response.status).toBe(401);
     expect((await errorOf(response)).code).toBe('UNAUTHORIZED');
@@ -92,7 +92,7 @@ describe('/api/v1/admin/vendors: security', () => {
 
   test('the admin API does not exist on a vendor host or the apex, even with the admin token', async () => {
     for (const host of ['acme', { apex: true as const }]) {
-      const response = await request(hostUrl(host, '/api/v1/admin/vendors'), { headers: adminAuth });
+      const response = await request(hostUrl(host, '/api/v1/admin/vendors'), { headers: await adminAuth() });
       expect(response.status).toBe(404);
       expect((await errorOf(response)).code).toBe('NOT_FOUND');
     }

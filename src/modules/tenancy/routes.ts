@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { kickRelay } from '../../platform/relay-kick';
-import { requirePlatformAdmin } from '../access/admin-token';
+import { requireAdmin } from '../access/middleware';
 import { createVendorSchema, vendorSchema } from './schemas';
 import { createVendor, listActiveVendors } from './service';
 
@@ -10,7 +10,8 @@ const security = [{ bearer: [] }];
 
 /** `/api/v1/admin/vendors`: platform admins create and list vendors. */
 export const adminVendorRoutes = createApi();
-adminVendorRoutes.use('*', requirePlatformAdmin());
+adminVendorRoutes.use('/vendors', requireAdmin());
+adminVendorRoutes.use('/vendors/*', requireAdmin());
 
 adminVendorRoutes.openapi(
   createRoute({

@@ -1,0 +1,68 @@
+import type { TeamRole } from '../../../drizzle/schema';
+
+/**
+ * What a vendor's team may do, in one place. Owner: everything. Manager: catalog, inventory,
+ * orders, customers, imports, pricing. Editor: catalog and imports. Viewer: read only.
+ */
+export const PERMISSIONS = [
+  'catalog:read',
+  'catalog:write',
+  'inventory:read',
+  'inventory:write',
+  'orders:read',
+  'orders:write',
+  'customers:read',
+  'customers:write',
+  'imports:read',
+  'imports:write',
+  'pricing:read',
+  'pricing:write',
+  'webhooks:read',
+  'webhooks:write',
+  'team:read',
+  'team:write',
+  'settings:read',
+  'settings:write',
+  'api-keys:read',
+  'api-keys:write',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READS = PERMISSIONS.filter((p) => p.endsWith(':read'));
+
+export const ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  manager: [
+    ...READS.filter((p) => !['api-keys:read'].includes(p)),
+    'catalog:write',
+    'inventory:write',
+    'orders:write',
+    'customers:write',
+    'imports:write',
+    'pricing:write',
+  ],
+  editor: [...READS.filter((p) => !['api-keys:read', 'webhooks:read'].includes(p)), 'catalog:write', 'imports:write'],
+  viewer: READS.filter((p) => !['api-keys:read', 'webhooks:read'].includes(p)),
+};
+
+export const TEAM_ROLES = ['owner', 'manager', 'editor', 'viewer'] as const satisfies readonly TeamRole[];
+
+/** Scopes an API key can carry: each is the permission of the same name. */
+export const API_KEY_SCOPES = [
+  'catalog:read',
+  'catalog:write',
+  'inventory:read',
+  'inventory:write',
+  'imports:write',
+  'orders:read',
+  'orders:write',
+  'pricing:read',
+  'pricing:write',
+] as const satisfies readonly Permission[];
+
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export function roleAllows(role: TeamRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
