@@ -1,7 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env';
+import { accountRoutes } from './modules/access/account-routes';
+import { adminUserRoutes } from './modules/access/admin-user-routes';
+import { apiKeyRoutes } from './modules/access/api-key-routes';
 import { adminAuthRoutes, shopAuthRoutes, teamAuthRoutes } from './modules/access/auth-routes';
 import { authenticate } from './modules/access/middleware';
+import { teamRoutes } from './modules/access/team-routes';
 import { healthRoutes } from './modules/health/routes';
 import { adminVendorRoutes } from './modules/tenancy';
 import { renderApiDocs } from './platform/api-docs';
@@ -35,10 +39,14 @@ export function createApiApp() {
   api.use('/admin/*', audience('admin'), authenticate());
   api.route('/admin', adminAuthRoutes);
   api.route('/admin', adminVendorRoutes);
+  api.route('/admin', adminUserRoutes);
   api.use('/vendor/*', audience('vendor'), authenticate());
   api.route('/vendor', teamAuthRoutes);
+  api.route('/vendor', teamRoutes);
+  api.route('/vendor', apiKeyRoutes);
   api.use('/shop/*', audience('vendor'), authenticate());
   api.route('/shop', shopAuthRoutes);
+  api.route('/', accountRoutes);
 
   const document = (url: string) =>
     api.getOpenAPI31Document({ openapi: '3.1.0', info, servers: [{ url: `${new URL(url).origin}/api/v1` }] });

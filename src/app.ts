@@ -50,10 +50,13 @@ export function createApp(): Hono<AppEnv> {
 
   app.use(
     '*',
-    ...astroPages(async (c) => {
-      const url = new URL(c.req.url);
-      const vendors = await listActiveVendors(c.get('db'));
-      return vendors.map(({ slug, name }) => ({ slug, name, url: `${url.protocol}//${slug}.${url.host}/` }));
+    ...astroPages({
+      loadShops: async (c) => {
+        const url = new URL(c.req.url);
+        const vendors = await listActiveVendors(c.get('db'));
+        return vendors.map(({ slug, name }) => ({ slug, name, url: `${url.protocol}//${slug}.${url.host}/` }));
+      },
+      dispatch: (request, c) => Promise.resolve(app.fetch(request, c.env, c.executionCtx)),
     }),
   );
 

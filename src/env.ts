@@ -19,6 +19,8 @@ export interface Env {
   QSTASH_NEXT_SIGNING_KEY: string;
   /** `kid:secret,kid:secret…`: the first signs access tokens, all verify (key rotation). */
   JWT_SIGNING_KEYS: string;
+  /** Sign-in attempts per IP and minute (default 20); raised locally, where every caller is one IP. */
+  LOGIN_RATE_LIMIT_PER_IP?: string;
   /** Service binding to the outbox relay Worker (structurally a Fetcher). */
   OUTBOX_RELAY?: { fetch(input: string, init?: RequestInit): Promise<Response> };
   /** Fallback for the relay kick when no service binding is configured. */

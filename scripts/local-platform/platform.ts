@@ -92,6 +92,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       QSTASH_CURRENT_SIGNING_KEY: LOCAL_SECRETS.qstashCurrentSigningKey,
       QSTASH_NEXT_SIGNING_KEY: LOCAL_SECRETS.qstashNextSigningKey,
       JWT_SIGNING_KEYS: `local-1:${LOCAL_SECRETS.jwtSecret}`,
+      LOGIN_RATE_LIMIT_PER_IP: '100000',
       OUTBOX_RELAY_URL: local(ports.relay),
       STOCK_URL: local(ports.stock),
       PRICING_URL: local(ports.pricing),

@@ -30,8 +30,16 @@ import {
 import { endSession } from './sessions';
 
 export function authContext(c: Context<AppEnv>): AuthContext {
-  const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
-  return { db: c.get('db'), redis: createRedis(c.env), keys: c.env.JWT_SIGNING_KEYS, ip };
+  // Only Cloudflare's header: X-Forwarded-For is whatever the caller wants it to be.
+  const ip = c.req.header('cf-connecting-ip') ?? 'unknown';
+  const perIp = Number(c.env.LOGIN_RATE_LIMIT_PER_IP);
+  return {
+    db: c.get('db'),
+    redis: createRedis(c.env),
+    keys: c.env.JWT_SIGNING_KEYS,
+    ip,
+    ...(perIp > 0 ? { loginLimitPerIp: perIp } : {}),
+  };
 }
 
 function vendorIdOf(c: Context<AppEnv>): string {

@@ -15,6 +15,8 @@ export interface AuthContext {
   redis: Redis;
   keys: string | undefined;
   ip: string;
+  /** LOGIN_RATE_LIMIT_PER_IP, when set. */
+  loginLimitPerIp?: number;
 }
 
 const badCredentials = () => new ApiError('UNAUTHORIZED', 'Wrong email or password');
@@ -25,7 +27,7 @@ export function normalizeEmail(email: string): string {
 }
 
 async function limitSignIn(ctx: AuthContext, account: string): Promise<void> {
-  await enforceLimit(ctx.redis, 'loginPerIp', ctx.ip);
+  await enforceLimit(ctx.redis, 'loginPerIp', ctx.ip, ctx.loginLimitPerIp);
   await enforceLimit(ctx.redis, 'loginPerAccount', account);
 }
 
@@ -82,7 +84,7 @@ export async function registerCustomer(
   input: { email: string; name: string; password: string },
 ) {
   const email = normalizeEmail(input.email);
-  await enforceLimit(ctx.redis, 'loginPerIp', ctx.ip);
+  await enforceLimit(ctx.redis, 'loginPerIp', ctx.ip, ctx.loginLimitPerIp);
   const id = crypto.randomUUID();
   const passwordHash = await hashPassword(input.password);
   try {

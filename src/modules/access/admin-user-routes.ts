@@ -1,0 +1,4 @@
+import { createApi } from '../../platform/http';
+
+/** /api/v1/admin/users: platform admins list, search and disable users. */
+export const adminUserRoutes = createApi();
