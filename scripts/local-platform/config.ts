@@ -27,8 +27,15 @@ export const DEV_PORTS: LocalPorts = {
   qstash: 8080,
 };
 
-/** The test harness uses its own ports so a running `npm run dev` never collides with `npm test`. */
-export const TEST_PORTS: LocalPorts = {
+/**
+ * The test harness uses its own ports so a running `npm run dev` never collides with `npm test`.
+ * Slot n shifts every port by n × 100, so several test runs can share a machine.
+ */
+export function testPorts(slot: number): LocalPorts {
+  return Object.fromEntries(Object.entries(TEST_PORTS).map(([name, port]) => [name, port + slot * 100])) as unknown as LocalPorts;
+}
+
+const TEST_PORTS: LocalPorts = {
   worker: 18787,
   relay: 18788,
   stock: 18789,

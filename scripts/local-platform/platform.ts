@@ -16,6 +16,8 @@ export interface PlatformOptions {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  /** Where to build the main Worker (default dist/, as `npm run build`). */
+  outDir?: string;
   /** Seconds between cron ticks of the outbox relay. */
   cronSeconds?: number;
   log?: (line: string) => void;
@@ -53,9 +55,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     for (const fn of stops.reverse()) await fn().catch((error: unknown) => log(`stop: ${String(error)}`));
   };
   try {
-    const [postgres] = await Promise.all([
+    const [postgres, mainConfig] = await Promise.all([
       startPostgres({ dataDir: join(options.dataDir, 'postgres'), port: ports.postgres, databaseUrl: options.databaseUrl }),
-      buildSite(log),
+      buildSite(log, options.outDir),
     ]);
     stops.push(() => postgres.stop());
     const { ownerUrl, appUrl } = await prepareLocalDatabase(postgres.superuserUrl);
@@ -110,7 +112,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       { name: 'stock', config: 'workers/stock/wrangler.toml', port: ports.stock, vars },
       { name: 'pricing', config: 'workers/pricing/wrangler.toml', port: ports.pricing, vars },
       { name: 'marketplace-import', config: 'workers/marketplace-import/wrangler.toml', port: ports.marketplaceImport, vars },
-      { name: 'main', config: 'dist/server/wrangler.json', port: ports.worker, vars },
+      { name: 'main', config: mainConfig, port: ports.worker, vars },
     ];
     const workers: RunningWorker[] = await Promise.all(specs.map((spec) => startWorker(spec, stateDir, log)));
     for (const worker of workers) stops.push(() => worker.stop());

@@ -1,8 +1,10 @@
 import type { TestProject } from 'vitest/node';
-import { TEST_PORTS } from '../../scripts/local-platform/config';
+import type { LocalPorts } from '../../scripts/local-platform/config';
 import { type Platform, startPlatform } from '../../scripts/local-platform/platform';
+import { claimSlot } from './slot';
 
 export interface ProvidedPlatform {
+  ports: LocalPorts;
   urls: Platform['urls'];
   postgres: Platform['postgres'];
   redisMode: Platform['redisMode'];
@@ -21,9 +23,11 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const started = Date.now();
+  const slot = await claimSlot(new URL('../../.data/test', import.meta.url).pathname);
   const platform = await startPlatform({
-    ports: TEST_PORTS,
-    dataDir: new URL('../../.data/test', import.meta.url).pathname,
+    ports: slot.ports,
+    dataDir: slot.dataDir,
+    outDir: `${slot.dataDir}/dist`,
     databaseUrl: process.env.DATABASE_URL || undefined,
     redisUrl: process.env.REDIS_URL || undefined,
     cronSeconds: 2,
@@ -32,14 +36,18 @@ export default async function setup(project: TestProject) {
     },
   });
   console.log(
-    `local platform up in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+    `local platform (test slot ${slot.slot}) up in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
       `(postgres ${platform.postgres.embedded ? 'embedded' : 'external'}, redis ${platform.redisMode})`,
   );
   project.provide('platform', {
+    ports: slot.ports,
     urls: platform.urls,
     postgres: platform.postgres,
     redisMode: platform.redisMode,
     workerVars: platform.workerVars,
   });
-  return () => platform.stop();
+  return async () => {
+    await platform.stop();
+    await slot.release();
+  };
 }

@@ -1,6 +1,6 @@
 import { neon, Pool } from '@neondatabase/serverless';
 import { inject } from 'vitest';
-import { LOCAL_SECRETS, TEST_PORTS } from '../../scripts/local-platform/config';
+import { LOCAL_SECRETS } from '../../scripts/local-platform/config';
 import { configureDriver, Database, type DbConfig } from '../../src/platform/db';
 import { request } from './http';
 
@@ -10,7 +10,7 @@ export const platform = () => inject('platform');
 /** A URL on a host as a browser would use it: a vendor slug, `admin`, or the apex. */
 export function hostUrl(host: string | { apex: true }, path = '/'): string {
   const name = typeof host === 'string' ? `${host}.localhost` : 'localhost';
-  return `http://${name}:${TEST_PORTS.worker}${path}`;
+  return `http://${name}:${platform().ports.worker}${path}`;
 }
 
 export const DEMO_PASSWORD = LOCAL_SECRETS.demoPassword;
