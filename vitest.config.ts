@@ -5,6 +5,7 @@ const SELF_CONTAINED = [
   'test/integration/qstash.test.ts',
   'test/integration/neon-proxy.test.ts',
   'test/integration/migrations.test.ts',
+  'test/unit/**/*.test.ts',
 ];
 
 export default defineConfig({

@@ -54,12 +54,28 @@ export const API_KEY_SCOPES = [
   'catalog:write',
   'inventory:read',
   'inventory:write',
+  'imports:read',
   'imports:write',
   'orders:read',
   'orders:write',
   'pricing:read',
   'pricing:write',
 ] as const satisfies readonly Permission[];
+
+/** The matrix as a Markdown table (docs/access.md embeds it; a test keeps the two equal). */
+export function permissionTable(): string {
+  const roles = ['owner', 'manager', 'editor', 'viewer'] as const;
+  const mark = (yes: boolean) => (yes ? '✓' : ' ');
+  const lines = [
+    `| permission | ${roles.join(' | ')} | API key scope |`,
+    `| --- | ${roles.map(() => '---').join(' | ')} | --- |`,
+  ];
+  for (const p of PERMISSIONS) {
+    const scope = (API_KEY_SCOPES as readonly string[]).includes(p);
+    lines.push(`| \`${p}\` | ${roles.map((r) => mark(ROLE_PERMISSIONS[r].includes(p))).join(' | ')} | ${mark(scope)} |`);
+  }
+  return lines.join('\n');
+}
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
