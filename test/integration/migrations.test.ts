@@ -55,13 +55,29 @@ describe.skipIf(!reachable)(`migrations on the server at ${new URL(SERVER_URL).h
          where relnamespace = 'public'::regnamespace and relkind = 'r' order by relname`,
       );
       expect(tables.rows.map((t) => t.relname)).toEqual([
+        'api_keys',
+        'categories',
+        'customers',
         'dead_letters',
+        'inventory_levels',
+        'inventory_movements',
+        'invitations',
+        'memberships',
         'outbox',
         'processed_messages',
+        'products',
+        'sessions',
+        'stock_locations',
+        'users',
+        'variants',
         'vendor_domains',
         'vendors',
       ]);
       for (const table of tables.rows) expect(table).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
+      const ledger = await client.query(
+        "select has_table_privilege('vitrine_app', 'inventory_movements', 'UPDATE') as u, has_table_privilege('vitrine_app', 'inventory_movements', 'DELETE') as d, has_table_privilege('vitrine_app', 'inventory_movements', 'INSERT') as i",
+      );
+      expect(ledger.rows[0]).toEqual({ u: false, d: false, i: true });
       const role = await client.query("select rolbypassrls, rolsuper from pg_roles where rolname = 'vitrine_app'");
       expect(role.rows[0]).toEqual({ rolbypassrls: false, rolsuper: false });
     } finally {
