@@ -7,6 +7,9 @@ import { adminAuthRoutes, shopAuthRoutes, teamAuthRoutes } from './modules/acces
 import { authenticate } from './modules/access/middleware';
 import { teamRoutes } from './modules/access/team-routes';
 import { healthRoutes } from './modules/health/routes';
+import { catalogRoutes } from './modules/catalog/routes';
+import { shopCatalogRoutes } from './modules/catalog/shop-routes';
+import { inventoryRoutes } from './modules/inventory/routes';
 import { adminVendorRoutes } from './modules/tenancy';
 import { renderApiDocs } from './platform/api-docs';
 import { ApiError } from './platform/errors';
@@ -44,8 +47,11 @@ export function createApiApp() {
   api.route('/vendor', teamAuthRoutes);
   api.route('/vendor', teamRoutes);
   api.route('/vendor', apiKeyRoutes);
+  api.route('/vendor', catalogRoutes);
+  api.route('/vendor', inventoryRoutes);
   api.use('/shop/*', audience('vendor'), authenticate());
   api.route('/shop', shopAuthRoutes);
+  api.route('/shop', shopCatalogRoutes);
   api.route('/', accountRoutes);
 
   const document = (url: string) =>
