@@ -5,7 +5,7 @@
  */
 import { LOCAL_SECRETS } from '../../scripts/local-platform/config';
 import { startPlatform } from '../../scripts/local-platform/platform';
-import { claimSlot } from '../harness/slot';
+import { claimSlot, slotRedisUrl } from '../harness/slot';
 import { formatTable, type LoadResult, runLoad, type Scenario } from './load';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -17,7 +17,7 @@ const platform = await startPlatform({
   dataDir: slot.dataDir,
   outDir: `${slot.dataDir}/dist`,
   databaseUrl: process.env.DATABASE_URL || undefined,
-  redisUrl: process.env.REDIS_URL || undefined,
+  redisUrl: slotRedisUrl(process.env.REDIS_URL || undefined, slot.slot),
   log: () => {},
 });
 

@@ -1,7 +1,8 @@
+import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
 import type { LocalPorts } from '../../scripts/local-platform/config';
 import { type Platform, startPlatform } from '../../scripts/local-platform/platform';
-import { claimSlot } from './slot';
+import { claimSlot, slotRedisUrl } from './slot';
 
 export interface ProvidedPlatform {
   ports: LocalPorts;
@@ -24,12 +25,19 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const started = Date.now();
   const slot = await claimSlot(new URL('../../.data/test', import.meta.url).pathname);
+  const redisUrl = slotRedisUrl(process.env.REDIS_URL || undefined, slot.slot);
+  if (redisUrl) {
+    // A run starts from an empty Redis: no host cache, rate-limit window or deny list of an earlier run.
+    const redis = new Redis(redisUrl);
+    await redis.flushdb();
+    redis.disconnect();
+  }
   const platform = await startPlatform({
     ports: slot.ports,
     dataDir: slot.dataDir,
     outDir: `${slot.dataDir}/dist`,
     databaseUrl: process.env.DATABASE_URL || undefined,
-    redisUrl: process.env.REDIS_URL || undefined,
+    redisUrl,
     cronSeconds: 2,
     log: (line) => {
       if (process.env.VITRINE_TEST_VERBOSE || /error|fail/i.test(line)) console.log(line);

@@ -54,3 +54,14 @@ export async function claimSlot(
   }
   throw new Error(`no free test slot: ${MAX_SLOTS} test runs already hold the test ports`);
 }
+
+/**
+ * The slot's own logical Redis database (1 + slot; `npm run dev` keeps 0), so runs sharing one
+ * Redis server never read each other's host caches, rate limits or revoked sessions.
+ */
+export function slotRedisUrl(redisUrl: string | undefined, slot: number): string | undefined {
+  if (!redisUrl) return undefined;
+  const url = new URL(redisUrl);
+  url.pathname = `/${1 + slot}`;
+  return url.toString();
+}
