@@ -404,10 +404,16 @@ class TunnelServer {
     upstream.setNoDelay(true);
     this.upstreams.add(upstream);
     const client = createWebSocketStream(ws);
+    let closed = false;
     const teardown = () => {
+      if (closed) return;
+      closed = true;
       this.upstreams.delete(upstream);
-      client.destroy();
       upstream.destroy();
+      // A close frame, not a dropped socket: the driver has sent Terminate and expects a clean end;
+      // an abrupt one surfaces in workerd as "Network connection lost" on an idle client.
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000);
+      setTimeout(() => client.destroy(), 2000).unref();
     };
     for (const side of [client, upstream]) {
       side.on('error', teardown);

