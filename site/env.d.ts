@@ -15,11 +15,12 @@ type ShopLink = { slug: string; name: string; url: string };
 
 type TenantView = { kind: 'vendor'; vendor: VendorView } | { kind: 'admin' } | { kind: 'apex'; shops: ShopLink[] };
 
-/** Who is signed in on this host (from the session cookie), or null. */
-type PrincipalView =
+/** Who is signed in on this host (from the session cookie, refreshed if needed), or null. */
+type PrincipalView = { name: string; email: string } & (
   | { kind: 'admin'; userId: string }
   | { kind: 'team'; userId: string; role: 'owner' | 'manager' | 'editor' | 'viewer' }
-  | { kind: 'customer'; customerId: string };
+  | { kind: 'customer'; customerId: string }
+);
 
 /** The JSON API, called in-process with this request's host and cookies (same rules as over HTTP). */
 type ApiCall = <T = unknown>(

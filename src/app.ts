@@ -33,7 +33,7 @@ export function createApp(): Hono<AppEnv> {
     // Health answers on every host, so it can still report a broken database.
     if (HOSTLESS.has(c.req.path)) return next();
     try {
-      c.set('tenant', await resolveHost(c.get('db'), c.req.header('host') ?? '', c.env.ROOT_DOMAIN));
+      c.set('tenant', await resolveHost(c.get('db'), c.env, c.req.header('host') ?? ''));
     } catch (error) {
       // An unknown host still gets a proper 404 page; its API calls get the error envelope.
       if (!(error instanceof ApiError && error.code === 'VENDOR_NOT_FOUND') || isApi(c.req.path)) throw error;

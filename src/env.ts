@@ -21,6 +21,11 @@ export interface Env {
   JWT_SIGNING_KEYS: string;
   /** Sign-in attempts per IP and minute (default 20); raised locally, where every caller is one IP. */
   LOGIN_RATE_LIMIT_PER_IP?: string;
+  /** Sign-in attempts per account and minute (default 8). */
+  LOGIN_RATE_LIMIT_PER_ACCOUNT?: string;
+  /** API requests per minute on one vendor's host (default 3000) and per API key (default 600). */
+  API_RATE_LIMIT_PER_VENDOR?: string;
+  API_RATE_LIMIT_PER_KEY?: string;
   /** Service binding to the outbox relay Worker (structurally a Fetcher). */
   OUTBOX_RELAY?: { fetch(input: string, init?: RequestInit): Promise<Response> };
   /** Fallback for the relay kick when no service binding is configured. */

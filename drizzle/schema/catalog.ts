@@ -167,8 +167,6 @@ export const stockLocations = pgTable(
   (t) => [
     uniqueIndex('stock_locations_vendor_code_key').on(t.vendorId, t.code),
     uniqueIndex('stock_locations_vendor_id_key').on(t.vendorId, t.id),
-    // At most one default location per vendor, whatever the service does.
-    uniqueIndex('stock_locations_one_default').on(t.vendorId).where(sql`is_default`),
     policy('stock_locations_scope'),
   ],
 );

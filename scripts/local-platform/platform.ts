@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { TenancyEnv } from '../../src/modules/tenancy';
 import { Database } from '../../src/platform/db';
 import { buildSite } from './build';
 import { LOCAL_SECRETS, type LocalPorts } from './config';
@@ -95,6 +96,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       QSTASH_NEXT_SIGNING_KEY: LOCAL_SECRETS.qstashNextSigningKey,
       JWT_SIGNING_KEYS: `local-1:${LOCAL_SECRETS.jwtSecret}`,
       LOGIN_RATE_LIMIT_PER_IP: '100000',
+      // The whole test suite signs the demo accounts in from parallel workers.
+      LOGIN_RATE_LIMIT_PER_ACCOUNT: '40',
+      // Tests hammer the demo shops from one machine; per key stays small enough to test.
+      API_RATE_LIMIT_PER_VENDOR: '100000',
+      API_RATE_LIMIT_PER_KEY: '120',
       OUTBOX_RELAY_URL: local(ports.relay),
       STOCK_URL: local(ports.stock),
       PRICING_URL: local(ports.pricing),
@@ -102,7 +108,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     };
 
     const seedDb = new Database(vars as { DATABASE_URL: string });
-    const seeded = await seedDemo(seedDb);
+    const seeded = await seedDemo(seedDb, vars as unknown as TenancyEnv);
     await seedDb.close();
     log(seeded.created.length ? `seeded demo vendors: ${seeded.created.join(', ')}` : 'demo data already present');
 

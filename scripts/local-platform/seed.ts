@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { customers, memberships, type TeamRole, users } from '../../drizzle/schema';
 import { hashPassword } from '../../src/modules/access/passwords';
 import { TEAM_ROLES } from '../../src/modules/access/permissions';
-import { createVendor } from '../../src/modules/tenancy';
+import { createVendor, type TenancyEnv } from '../../src/modules/tenancy';
 import { findVendorBySlug } from '../../src/modules/tenancy/repo';
 import type { Database } from '../../src/platform/db';
 import { ApiError } from '../../src/platform/errors';
@@ -25,9 +25,10 @@ export function demoLogins(): string[] {
   ];
 }
 
-async function createDemoVendor(db: Database, vendor: (typeof DEMO_VENDORS)[number]): Promise<string> {
+async function createDemoVendor(db: Database, vendor: (typeof DEMO_VENDORS)[number], env?: TenancyEnv): Promise<string> {
   try {
-    return (await createVendor(db, vendor)).id;
+    // With env, a (re)created vendor's hosts are forgotten in a Redis that outlived the database.
+    return (await createVendor(db, vendor, env ? { env } : {})).id;
   } catch (error) {
     if (!(error instanceof ApiError && error.code === 'CONFLICT')) throw error;
     const [[row]] = await db.platform().read((q) => [findVendorBySlug(q, vendor.slug)] as const);
@@ -67,12 +68,12 @@ async function ensureUser(
  * Creates whatever demo data is missing, through the same services the API uses where there is
  * one; safe to rerun. Every demo password is `vitrine-demo`.
  */
-export async function seedDemo(db: Database): Promise<{ created: string[] }> {
+export async function seedDemo(db: Database, env?: TenancyEnv): Promise<{ created: string[] }> {
   const passwordHash = await hashPassword(LOCAL_SECRETS.demoPassword);
   const created: string[] = [];
   await ensureUser(db, DEMO_ADMIN, 'Platform Admin', passwordHash, true);
   for (const vendor of DEMO_VENDORS) {
-    const vendorId = await createDemoVendor(db, vendor);
+    const vendorId = await createDemoVendor(db, vendor, env);
     const members: { userId: string; role: TeamRole }[] = [];
     for (const role of TEAM_ROLES) {
       const name = `${role[0]?.toUpperCase()}${role.slice(1)} at ${vendor.name}`;

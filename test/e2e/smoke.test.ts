@@ -39,11 +39,12 @@ describe('browser smoke test (real Chromium)', () => {
     await page.close();
   });
 
-  test('admin.localhost shows the admin page', async () => {
+  test('admin.localhost shows the admin sign-in page', async () => {
     const page = await browser.newPage();
     const response = await page.goto(hostUrl('admin'));
     expect(response?.status()).toBe(200);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Platform administration');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Sign in');
     await page.close();
   });
 

@@ -22,10 +22,13 @@ describe('host → tenant resolution', () => {
     expect(await response.text()).toContain('Freshly Made Shop');
   });
 
-  test('the admin host serves the admin page', async () => {
+  test('the admin host serves the admin pages, behind its sign-in page', async () => {
     const response = await request(hostUrl('admin'));
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('Platform administration');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/login?next=%2F');
+    const login = await request(hostUrl('admin', '/login'));
+    expect(login.status).toBe(200);
+    expect(await login.text()).toContain('Vitrine Admin');
   });
 
   test('the apex serves the landing page with the directory of shops', async () => {
@@ -33,8 +36,9 @@ describe('host → tenant resolution', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('Vitrine');
+    // The directory is alphabetical and bounded; tests add vendors, so only the first demo shop is sure to show.
     expect(html).toContain('acme.localhost');
-    expect(html).toContain('Nordlicht');
+    expect(html).toContain('Acme Building Supplies');
   });
 
   test('an unknown shop host is a 404 page', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { apiKeys } from '../../../drizzle/schema';
 import type { Database } from '../../platform/db';
 import { ApiError } from '../../platform/errors';
@@ -23,8 +23,40 @@ function idFromHex(hex: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The key's principal, looked up in this vendor's scope only: another vendor's key finds nothing. */
-export async function authenticateApiKey(db: Database, vendorId: string, key: string): Promise<Principal> {
+/** How fresh `last_used_at` is kept: written at most once a minute per key. */
+const LAST_USE_RESOLUTION_MS = 60_000;
+
+/** Records that a key was used; the condition makes concurrent requests write it once a minute at most. */
+function recordKeyUse(db: Database, vendorId: string, id: string): Promise<unknown> {
+  return db.vendor(vendorId).write(
+    (q) =>
+      [
+        q
+          .update(apiKeys)
+          .set({ lastUsedAt: sql`now()` })
+          .where(
+            and(
+              eq(apiKeys.id, id),
+              or(
+                isNull(apiKeys.lastUsedAt),
+                lt(apiKeys.lastUsedAt, sql`now() - make_interval(secs => ${LAST_USE_RESOLUTION_MS / 1000})`),
+              ),
+            ),
+          ),
+      ] as const,
+  );
+}
+
+/**
+ * The key's principal, looked up in this vendor's scope only: another vendor's key finds nothing.
+ * With `ctx`, its last use is recorded after the response (at most once a minute).
+ */
+export async function authenticateApiKey(
+  db: Database,
+  vendorId: string,
+  key: string,
+  ctx?: { waitUntil(promise: Promise<unknown>): void },
+): Promise<Principal> {
   const match = KEY_PATTERN.exec(key);
   const invalid = new ApiError('UNAUTHORIZED', 'The API key is not valid here');
   if (!match?.[1]) throw invalid;
@@ -40,5 +72,10 @@ export async function authenticateApiKey(db: Database, vendorId: string, key: st
       ] as const,
   );
   if (!row || !timingSafeEqual(row.keyHash, await sha256(key))) throw invalid;
+  if (ctx && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USE_RESOLUTION_MS)) {
+    ctx.waitUntil(
+      recordKeyUse(db, vendorId, row.id).catch((error: unknown) => console.warn('API key last use not recorded', error)),
+    );
+  }
   return { kind: 'api-key', keyId: row.id, vendorId, scopes: row.scopes as ApiKeyScope[], via: 'bearer' };
 }

@@ -33,12 +33,14 @@ export function authContext(c: Context<AppEnv>): AuthContext {
   // Only Cloudflare's header: X-Forwarded-For is whatever the caller wants it to be.
   const ip = c.req.header('cf-connecting-ip') ?? 'unknown';
   const perIp = Number(c.env.LOGIN_RATE_LIMIT_PER_IP);
+  const perAccount = Number(c.env.LOGIN_RATE_LIMIT_PER_ACCOUNT);
   return {
     db: c.get('db'),
     redis: createRedis(c.env),
     keys: c.env.JWT_SIGNING_KEYS,
     ip,
     ...(perIp > 0 ? { loginLimitPerIp: perIp } : {}),
+    ...(perAccount > 0 ? { loginLimitPerAccount: perAccount } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../platform/errors';
+import { enforceLimit } from '../../platform/rate-limit';
 import { createRedis } from '../../platform/redis';
 import { API_KEY_PREFIX, authenticateApiKey } from './api-key-auth';
 import { type Permission, roleAllows } from './permissions';
@@ -46,7 +47,7 @@ async function principalFor(c: Context<AppEnv>, token: string, via: Credential):
   if (token.startsWith(API_KEY_PREFIX)) {
     if (tenant?.kind !== 'vendor' || via !== 'bearer')
       throw new ApiError('UNAUTHORIZED', 'API keys work only as Bearer tokens on their vendor host');
-    return authenticateApiKey(c.get('db'), tenant.vendor.id, token);
+    return authenticateApiKey(c.get('db'), tenant.vendor.id, token, c.executionCtx);
   }
   const audience = hostAudience(c);
   if (!audience) throw new ApiError('UNAUTHORIZED', 'Nobody signs in on this host');
@@ -61,23 +62,31 @@ async function principalFor(c: Context<AppEnv>, token: string, via: Credential):
 
 /**
  * Reads the bearer token (scripts) or the access cookie (pages), checks it is valid for this host,
- * and puts the principal on the context. No credential means anonymous; a bad one is refused.
+ * and puts the principal on the context. No credential means anonymous; a bad bearer token is
+ * refused. A cookie that no longer verifies (expired after 15 minutes, revoked) is ignored, since
+ * browsers keep sending it: the request goes on anonymous, so protected routes still answer 401
+ * while sign-in, refresh and public routes keep working for that browser.
  */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const presented = presentedToken(c);
     if (presented) {
-      const principal = await principalFor(c, presented.token, presented.via);
-      if (principal.via === 'cookie' && !SAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
-      c.set('principal', principal);
+      const principal = await principalFor(c, presented.token, presented.via).catch((error: unknown) => {
+        if (presented.via === 'cookie' && error instanceof ApiError) return undefined;
+        throw error;
+      });
+      if (principal?.via === 'cookie' && !SAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
+      if (principal) c.set('principal', principal);
     }
     await next();
   };
 }
 
-/** For pages: the principal if the cookie holds a valid one, else anonymous (never an error). */
-export async function pagePrincipal(c: Context<AppEnv>): Promise<Principal | undefined> {
-  const token = getCookie(c, ACCESS_COOKIE);
+/**
+ * For pages: the principal if the access cookie (or `token`, a just-refreshed one) is valid here,
+ * else anonymous (never an error).
+ */
+export async function pagePrincipal(c: Context<AppEnv>, token = getCookie(c, ACCESS_COOKIE)): Promise<Principal | undefined> {
   if (!token) return undefined;
   try {
     return await principalFor(c, token, 'cookie');
@@ -117,6 +126,26 @@ export function requireCustomer(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
     if (principal?.kind !== 'customer') refuse(principal, 'as a customer');
+    await next();
+  };
+}
+
+/**
+ * API rate limits on a vendor host: per vendor (every caller of this shop and its team) and, for
+ * scripts, per API key. `API_RATE_LIMIT_PER_VENDOR` / `API_RATE_LIMIT_PER_KEY` override the sizes.
+ */
+export function limitApi(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const tenant = c.get('tenant');
+    if (tenant?.kind === 'vendor') {
+      const redis = createRedis(c.env);
+      const perVendor = Number(c.env.API_RATE_LIMIT_PER_VENDOR) || undefined;
+      await enforceLimit(redis, 'apiPerVendor', tenant.vendor.id, perVendor);
+      const principal = c.get('principal');
+      if (principal?.kind === 'api-key') {
+        await enforceLimit(redis, 'apiPerKey', principal.keyId, Number(c.env.API_RATE_LIMIT_PER_KEY) || undefined);
+      }
+    }
     await next();
   };
 }

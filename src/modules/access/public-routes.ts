@@ -11,7 +11,13 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/v1/admin/auth/refresh',
   'POST /api/v1/vendor/auth/login',
   'POST /api/v1/vendor/auth/refresh',
+  'GET /api/v1/vendor/invitations/:token',
+  'POST /api/v1/vendor/invitations/:token/accept',
   'POST /api/v1/shop/auth/login',
   'POST /api/v1/shop/auth/refresh',
   'POST /api/v1/shop/auth/register',
+  'GET /api/v1/shop/products',
+  'GET /api/v1/shop/products/:slug',
+  'GET /api/v1/shop/categories',
+  'GET /api/v1/shop/categories/:slug',
 ]);

@@ -52,3 +52,12 @@ export function findCustomerById(db: HttpDb, vendorId: string, id: string) {
     .where(and(eq(customers.vendorId, vendorId), eq(customers.id, id)))
     .limit(1);
 }
+
+/** Renames a shopper of the scoped vendor; returns the row, or nothing if it doesn't exist (vendor scope). */
+export function updateCustomerName(db: HttpDb, vendorId: string, id: string, name: string) {
+  return db
+    .update(customers)
+    .set({ name, updatedAt: new Date() })
+    .where(and(eq(customers.vendorId, vendorId), eq(customers.id, id)))
+    .returning({ id: customers.id, email: customers.email, name: customers.name });
+}

@@ -15,8 +15,9 @@ export interface AuthContext {
   redis: Redis;
   keys: string | undefined;
   ip: string;
-  /** LOGIN_RATE_LIMIT_PER_IP, when set. */
+  /** LOGIN_RATE_LIMIT_PER_IP and LOGIN_RATE_LIMIT_PER_ACCOUNT, when set. */
   loginLimitPerIp?: number;
+  loginLimitPerAccount?: number;
 }
 
 const badCredentials = () => new ApiError('UNAUTHORIZED', 'Wrong email or password');
@@ -28,7 +29,7 @@ export function normalizeEmail(email: string): string {
 
 async function limitSignIn(ctx: AuthContext, account: string): Promise<void> {
   await enforceLimit(ctx.redis, 'loginPerIp', ctx.ip, ctx.loginLimitPerIp);
-  await enforceLimit(ctx.redis, 'loginPerAccount', account);
+  await enforceLimit(ctx.redis, 'loginPerAccount', account, ctx.loginLimitPerAccount);
 }
 
 /** Signs a platform admin in on the admin host. */

@@ -1,4 +1,90 @@
+import { createRoute, type z } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../env';
+import { ApiError } from '../../platform/errors';
 import { createApi } from '../../platform/http';
+import { errorSchema } from '../../platform/openapi';
+import {
+  shopCategorySchema,
+  shopCategoryTreeSchema,
+  shopProductPageSchema,
+  shopProductQuerySchema,
+  shopProductSchema,
+  slugParamSchema,
+} from './shop-schemas';
+import { getShopCategory, getShopProduct, listShopCategories, listShopProducts } from './shop-service';
 
-/** `/api/v1/shop/{products,categories,search}`: shoppers browse the catalog. */
+const tags = ['shop'];
+const json = <S extends z.ZodType>(schema: S, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const invalid = { 422: json(errorSchema, 'Invalid query (VALIDATION_FAILED)') };
+const notFound = { 404: json(errorSchema, 'No such active product or category here (NOT_FOUND)') };
+
+/** The vendor whose shop this host is; the tenant always comes from the host, never from input. */
+function shopVendorId(c: Context<AppEnv>): string {
+  const tenant = c.get('tenant');
+  if (tenant.kind !== 'vendor') throw new ApiError('NOT_FOUND', 'Not on a shop host');
+  return tenant.vendor.id;
+}
+
+/** The same for everyone, so shared caches may keep it briefly. */
+const publicCache: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=30');
+};
+
+/** `/api/v1/shop/{products,categories}`: shoppers browse the catalog, signed in or not. */
 export const shopCatalogRoutes = createApi();
+shopCatalogRoutes.use('/products', publicCache);
+shopCatalogRoutes.use('/products/*', publicCache);
+shopCatalogRoutes.use('/categories', publicCache);
+shopCatalogRoutes.use('/categories/*', publicCache);
+
+shopCatalogRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/products',
+    tags,
+    summary: 'Searches and lists active products: filters, sorts, keyset `cursor`, optional facets',
+    request: { query: shopProductQuerySchema },
+    responses: { 200: json(shopProductPageSchema, 'A page of products'), ...invalid },
+  }),
+  async (c) => c.json(await listShopProducts(c.get('db'), shopVendorId(c), c.req.valid('query')), 200),
+);
+
+shopCatalogRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/products/{slug}',
+    tags,
+    summary: 'One active product with its variants, availability and category path',
+    request: { params: slugParamSchema },
+    responses: { 200: json(shopProductSchema, 'The product'), ...notFound, ...invalid },
+  }),
+  async (c) => c.json(await getShopProduct(c.get('db'), shopVendorId(c), c.req.valid('param').slug), 200),
+);
+
+shopCatalogRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/categories',
+    tags,
+    summary: 'The category tree, each category with its count of active products (subcategories included)',
+    responses: { 200: json(shopCategoryTreeSchema, 'The tree') },
+  }),
+  async (c) => c.json({ data: await listShopCategories(c.get('db'), shopVendorId(c)) }, 200),
+);
+
+shopCatalogRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/categories/{slug}',
+    tags,
+    summary: 'One category with its path and subcategories; its products come from GET /products?category=',
+    request: { params: slugParamSchema },
+    responses: { 200: json(shopCategorySchema, 'The category'), ...notFound, ...invalid },
+  }),
+  async (c) => c.json(await getShopCategory(c.get('db'), shopVendorId(c), c.req.valid('param').slug), 200),
+);

@@ -1,4 +1,11 @@
 export { vendorCreatedV1 } from './events';
 export type { VendorRow } from './repo';
 export { adminVendorRoutes } from './routes';
-export { createVendor, listActiveVendors, normalizeHost, resolveHost, type Tenant } from './service';
+export {
+  createVendor,
+  listActiveVendors,
+  normalizeHost,
+  resolveHost,
+  type TenancyEnv,
+  type Tenant,
+} from './service';

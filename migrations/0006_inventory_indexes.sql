@@ -1,2 +1,0 @@
-CREATE INDEX "inventory_movements_vendor_seq_idx" ON "inventory_movements" USING btree ("vendor_id","seq");--> statement-breakpoint
-CREATE UNIQUE INDEX "stock_locations_one_default" ON "stock_locations" USING btree ("vendor_id") WHERE is_default;

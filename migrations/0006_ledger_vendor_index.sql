@@ -1,0 +1,1 @@
+CREATE INDEX IF NOT EXISTS "inventory_movements_vendor_seq_idx" ON "inventory_movements" USING btree ("vendor_id","seq");

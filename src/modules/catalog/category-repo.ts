@@ -1,0 +1,112 @@
+import { and, asc, count, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { categories, products } from '../../../drizzle/schema';
+import type { HttpDb } from '../../platform/db';
+
+export type CategoryRow = typeof categories.$inferSelect;
+
+/**
+ * Changes to a vendor's category tree (create, move, delete) take this transaction lock first, so
+ * two concurrent moves can't build a cycle between them and a child can't appear under a
+ * category while it is being deleted. Reads don't take it.
+ */
+export function lockCategoryTree(db: HttpDb, vendorId: string) {
+  return db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`categories:${vendorId}`}, 0))`);
+}
+
+/** Every category of the vendor, siblings in order. */
+export function findCategories(db: HttpDb, vendorId: string) {
+  return db
+    .select()
+    .from(categories)
+    .where(eq(categories.vendorId, vendorId))
+    .orderBy(asc(categories.position), asc(categories.name), asc(categories.id));
+}
+
+/** How many products each category holds directly. */
+export function countProductsByCategory(db: HttpDb, vendorId: string) {
+  return db
+    .select({ categoryId: products.categoryId, count: count() })
+    .from(products)
+    .where(and(eq(products.vendorId, vendorId), isNotNull(products.categoryId)))
+    .groupBy(products.categoryId);
+}
+
+/** Adds a category; without a position it goes after its last sibling. */
+export function insertCategory(
+  db: HttpDb,
+  row: { vendorId: string; name: string; slug: string; parentId: string | null; position?: number | undefined },
+) {
+  const siblings = row.parentId ? sql`${categories.parentId} = ${row.parentId}::uuid` : sql`${categories.parentId} is null`;
+  const position =
+    row.position ??
+    sql`(select coalesce(max(${categories.position}) + 1, 0) from ${categories} where ${categories.vendorId} = ${row.vendorId} and ${siblings})`;
+  return db
+    .insert(categories)
+    .values({ ...row, position })
+    .returning();
+}
+
+/** True when `parentId` is the category itself or one of its descendants (the move would make a cycle). */
+function isOwnDescendant(vendorId: string, id: string, parentId: string): SQL {
+  return sql`exists (
+    with recursive subtree(id) as (
+      select id from categories where vendor_id = ${vendorId} and id = ${id}
+      union
+      select c.id from categories c join subtree s on c.parent_id = s.id where c.vendor_id = ${vendorId}
+    )
+    select 1 from subtree where id = ${parentId}::uuid
+  )`;
+}
+
+/** Renames or moves a category unless the move would make a cycle; returns no row then (or when unknown). */
+export function updateCategoryUnlessCycle(
+  db: HttpDb,
+  vendorId: string,
+  id: string,
+  set: Partial<Pick<CategoryRow, 'name' | 'slug' | 'parentId' | 'position'>>,
+) {
+  const guard = set.parentId ? sql`not ${isOwnDescendant(vendorId, id, set.parentId)}` : undefined;
+  return db
+    .update(categories)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(and(eq(categories.vendorId, vendorId), eq(categories.id, id), guard))
+    .returning();
+}
+
+/** Deletes a category that holds no products and no child categories; returns no row otherwise. */
+export function deleteEmptyCategory(db: HttpDb, vendorId: string, id: string) {
+  return db
+    .delete(categories)
+    .where(
+      and(
+        eq(categories.vendorId, vendorId),
+        eq(categories.id, id),
+        sql`not exists (select 1 from products p where p.vendor_id = ${vendorId} and p.category_id = ${id})`,
+        sql`not exists (select 1 from categories c where c.vendor_id = ${vendorId} and c.parent_id = ${id})`,
+      ),
+    )
+    .returning({ id: categories.id });
+}
+
+/** A category's direct products and children, to explain why it can't be deleted. */
+export function findCategoryUsage(db: HttpDb, vendorId: string, id: string) {
+  return db
+    .select({
+      id: categories.id,
+      // Spelled out: drizzle leaves select-list columns unqualified, which a subquery would misread.
+      products: sql<number>`(select count(*)::int from products p where p.vendor_id = categories.vendor_id and p.category_id = categories.id)`,
+      children: sql<number>`(select count(*)::int from categories c where c.vendor_id = categories.vendor_id and c.parent_id = categories.id)`,
+    })
+    .from(categories)
+    .where(and(eq(categories.vendorId, vendorId), eq(categories.id, id)))
+    .limit(1);
+}
+
+/** One category of the vendor. */
+export function findCategory(db: HttpDb, vendorId: string, id: string) {
+  return db
+    .select()
+    .from(categories)
+    .where(and(eq(categories.vendorId, vendorId), eq(categories.id, id)))
+    .limit(1);
+}

@@ -1,0 +1,38 @@
+/** What other modules (the shop pages, the seed, the marketplace import) may use of the catalog. */
+export type { CategoryNode } from './category-schemas';
+export { listCategoryTree } from './category-service';
+export {
+  actorLabel,
+  type CatalogActor,
+  productArchivedV1,
+  productCreatedV1,
+  productPublishedV1,
+  productUpdatedV1,
+} from './events';
+export { derivedColumns, prefixQuery } from './product-mapping';
+export {
+  catalogWriteError,
+  createProduct,
+  findProductBySlug,
+  getProduct,
+  type PreparedProduct,
+  type ProductOrigin,
+  prepareProduct,
+} from './product-service';
+export { updateProduct } from './product-update';
+export { isAllowedImageUrl, isValidGtin, slugify } from './rules';
+export { sanitizeHtml } from './sanitize';
+export {
+  type CreateProductInput,
+  createProductSchema,
+  type Product,
+  type ProductSummary,
+  productImageSchema,
+  productSchema,
+  productStatusSchema,
+  type UpdateProductInput,
+  updateProductSchema,
+  type Variant,
+  variantInputSchema,
+  variantSchema,
+} from './schemas';

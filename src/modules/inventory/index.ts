@@ -1,0 +1,18 @@
+/**
+ * What other modules (and the seed) may use of inventory: stock locations, changing stock through
+ * the same rules as the API (every change in the ledger, with its event), and the events.
+ */
+export { actorOf, type StockActor } from './actor';
+export { bulkAdjustStock, type StockLine, setStock } from './bulk-stock';
+export {
+  inventoryAdjustedV1,
+  inventoryTransferredV1,
+  stockLocationCreatedV1,
+  stockLocationDeletedV1,
+  stockLocationUpdatedV1,
+} from './events';
+export { LOW_STOCK_THRESHOLD } from './level-repo';
+export { getVariantStock } from './level-service';
+export { createLocation, ensureDefaultLocations, listLocations } from './location-service';
+export type { AdjustedLevel, Level, Location, TransferResult } from './schemas';
+export { adjustStock, type StockChange, transferStockBetween } from './stock-service';

@@ -1,0 +1,123 @@
+import type { Database } from '../../platform/db';
+import { ApiError } from '../../platform/errors';
+import { decodeCursor, encodeCursor } from './cursor';
+import {
+  findLevels,
+  findMovements,
+  findVariant,
+  findVariantLevels,
+  type LevelFilter,
+  LOW_STOCK_THRESHOLD,
+  type MovementFilter,
+} from './level-repo';
+import { findLocation } from './location-repo';
+import type { LevelRow, Movement, VariantStock } from './schemas';
+
+interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+const isLow = (available: number) => available <= LOW_STOCK_THRESHOLD;
+
+/**
+ * An empty page filtered by an id this vendor doesn't have is NOT_FOUND, not an empty list
+ * (checked only when the page is empty, so a full page costs no extra round trip).
+ */
+async function assertKnown(
+  db: Database,
+  vendorId: string,
+  ids: { variantId?: string | undefined; locationId?: string | undefined },
+) {
+  const scoped = db.vendor(vendorId);
+  const { variantId, locationId } = ids;
+  if (variantId) {
+    const [variant] = await scoped.read((q) => [findVariant(q, vendorId, variantId)] as const);
+    if (variant.length === 0) throw new ApiError('NOT_FOUND', 'No variant with this id here');
+  }
+  if (locationId) {
+    const [location] = await scoped.read((q) => [findLocation(q, vendorId, locationId)] as const);
+    if (location.length === 0) throw new ApiError('NOT_FOUND', 'No stock location with this id here');
+  }
+}
+
+/**
+ * Stock per variant and location (zeros where a variant has no level yet), by SKU then location,
+ * filtered by location, SKU/title text and low stock; NOT_FOUND for a location not of this vendor.
+ */
+export async function listLevels(
+  db: Database,
+  vendorId: string,
+  query: Omit<LevelFilter, 'after'> & { cursor?: string | undefined; limit: number },
+): Promise<Page<LevelRow>> {
+  const after = query.cursor ? decodeCursor(query.cursor, ['s', 's'] as const) : undefined;
+  const filter = { locationId: query.locationId, q: query.q || undefined, lowStock: query.lowStock, after };
+  const [rows] = await db.vendor(vendorId).read((q) => [findLevels(q, vendorId, filter, query.limit + 1)] as const);
+  if (rows.length === 0) await assertKnown(db, vendorId, { locationId: query.locationId });
+  const data = rows.slice(0, query.limit).map((row) => ({ ...row, lowStock: isLow(row.available) }));
+  const last = data.at(-1);
+  return { data, nextCursor: rows.length > query.limit && last ? encodeCursor([last.sku, last.locationCode]) : null };
+}
+
+/** A variant's stock at each of the vendor's locations, with totals; NOT_FOUND unless it is this vendor's. */
+export async function getVariantStock(db: Database, vendorId: string, variantId: string): Promise<VariantStock> {
+  const [[variant], levels] = await db
+    .vendor(vendorId)
+    .read((q) => [findVariant(q, vendorId, variantId), findVariantLevels(q, vendorId, variantId)] as const);
+  if (!variant) throw new ApiError('NOT_FOUND', 'No variant with this id here');
+  const totals = levels.reduce(
+    (sum, level) => ({
+      onHand: sum.onHand + level.onHand,
+      reserved: sum.reserved + level.reserved,
+      available: sum.available + level.available,
+    }),
+    { onHand: 0, reserved: 0, available: 0 },
+  );
+  return {
+    variant,
+    levels: levels.map((level) => ({ variantId, ...level, lowStock: isLow(level.available) })),
+    totals,
+  };
+}
+
+type MovementRow = Awaited<ReturnType<typeof findMovements>>[number];
+
+function actorOf(row: MovementRow): Movement['actor'] {
+  if (row.actorId === null) return { kind: 'system', id: null, name: 'System' };
+  if (row.apiKeyName !== null) return { kind: 'api-key', id: row.actorId, name: `API key “${row.apiKeyName}”` };
+  return { kind: 'team-member', id: row.actorId, name: row.userName ?? 'Former team member' };
+}
+
+function toMovement(row: MovementRow): Movement {
+  return {
+    id: Number(row.seq),
+    variantId: row.variantId,
+    sku: row.sku,
+    productTitle: row.productTitle,
+    locationId: row.locationId,
+    locationCode: row.locationCode,
+    locationName: row.locationName,
+    reason: row.reason,
+    onHandDelta: row.onHandDelta,
+    reservedDelta: row.reservedDelta,
+    note: row.note,
+    reference: row.reference,
+    actor: actorOf(row),
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
+}
+
+/** The ledger, newest first, optionally of one variant and/or location (NOT_FOUND for ids not of this vendor). */
+export async function listMovements(
+  db: Database,
+  vendorId: string,
+  query: Omit<MovementFilter, 'beforeSeq'> & { cursor?: string | undefined; limit: number },
+): Promise<Page<Movement>> {
+  const beforeSeq = query.cursor ? decodeCursor(query.cursor, ['n'] as const)[0] : undefined;
+  const filter = { variantId: query.variantId, locationId: query.locationId, beforeSeq };
+  const [rows] = await db.vendor(vendorId).read((q) => [findMovements(q, vendorId, filter, query.limit + 1)] as const);
+  if (rows.length === 0) await assertKnown(db, vendorId, { variantId: query.variantId, locationId: query.locationId });
+  const data = rows.slice(0, query.limit).map(toMovement);
+  const last = data.at(-1);
+  return { data, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };
+}

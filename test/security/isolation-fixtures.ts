@@ -1,0 +1,172 @@
+import { expect } from 'vitest';
+import { request } from '../harness/http';
+import { hostUrl } from '../harness/platform';
+import type { ApiRoute } from '../harness/routes';
+import { type TeamVendor, vendorApi } from '../harness/team';
+
+/**
+ * How to make, for one isolation case, an object of a vendor that a route names in its path, and
+ * how to read it back as its own vendor. One fixture serves every route under its resource path
+ * (`/api/v1/vendor/products/:id` also covers `…/:id/archive`), so a new action on a known
+ * resource is attacked with no change here; a new resource needs a fixture (a test says which).
+ */
+
+/** A vendor under test and its owner's access token on its host. */
+export interface Tenant {
+  vendor: TeamVendor;
+  owner: string;
+}
+
+/** The object made for one case. */
+export interface Made {
+  /** The values of the route's path parameters that name the object. */
+  params: Record<string, string>;
+  /** Text of the object that must not appear in another vendor's answer. */
+  secrets: string[];
+  /** The object as its own vendor's owner sees it now (undefined once it is gone). */
+  readBack: () => Promise<unknown>;
+  /** What the creating call answered (versions and such, for a valid request body). */
+  object: Record<string, unknown>;
+}
+
+export interface Fixture {
+  resource: string;
+  make: (tenant: Tenant) => Promise<Made>;
+  /** A body the route's validator accepts, so only the lookup by id can refuse. */
+  body?: (route: ApiRoute, made: Made) => unknown;
+  /** The id itself is the credential (invitation links): called without signing in. */
+  anonymous?: boolean;
+}
+
+const tag = () => crypto.randomUUID().slice(0, 8);
+
+/** POSTs as the vendor's owner and returns the created object (201 expected). */
+async function create(tenant: Tenant, path: string, json: unknown): Promise<Record<string, unknown>> {
+  const created = await vendorApi<Record<string, unknown>>(tenant.vendor.slug, tenant.owner, 'POST', path, json);
+  expect(created.status, `creating ${path}: ${JSON.stringify(created.body)}`).toBe(201);
+  return created.body;
+}
+
+/** GETs as the vendor's owner: the body, or undefined on 404. */
+async function read<T>(tenant: Tenant, path: string): Promise<T | undefined> {
+  const answer = await vendorApi<T>(tenant.vendor.slug, tenant.owner, 'GET', path);
+  if (answer.status === 404) return undefined;
+  expect(answer.status, `reading ${path}: ${JSON.stringify(answer.body)}`).toBe(200);
+  return answer.body;
+}
+
+const byId = <T extends { id: string }>(items: T[] | undefined, id: unknown) => items?.find((item) => item.id === id);
+
+async function teamEntry(tenant: Tenant, list: 'members' | 'invitations', key: 'userId' | 'id', id: string) {
+  const team = await read<Record<typeof list, Record<string, unknown>[]>>(tenant, '/team');
+  return team?.[list].find((entry) => entry[key] === id);
+}
+
+async function invite(tenant: Tenant): Promise<Made & { token: string }> {
+  const email = `invitee-${tag()}@example.test`;
+  const object = await create(tenant, '/team/invitations', { email, role: 'editor' });
+  const token = new URL(String(object.acceptUrl)).pathname.split('/').pop() ?? '';
+  const readBack = () => teamEntry(tenant, 'invitations', 'id', String(object.id));
+  return { params: { id: String(object.id) }, secrets: [email], readBack, object, token };
+}
+
+async function product(tenant: Tenant): Promise<Made> {
+  const title = `Isolation probe ${tag()}`;
+  const object = await create(tenant, '/products', {
+    title,
+    status: 'active',
+    variants: [{ sku: `ISO-${tag()}`, priceMinor: 1234 }],
+  });
+  const [variant] = object.variants as { id: string }[];
+  return {
+    params: { id: String(object.id), slug: String(object.slug), variantId: variant?.id ?? '' },
+    secrets: [title],
+    readBack: () => read(tenant, `/products/${String(object.id)}`),
+    object,
+  };
+}
+
+interface CategoryNode {
+  id: string;
+  children?: CategoryNode[];
+}
+const findCategory = (nodes: CategoryNode[], id: unknown): CategoryNode | undefined =>
+  nodes.reduce<CategoryNode | undefined>(
+    (found, node) => found ?? (node.id === id ? node : findCategory(node.children ?? [], id)),
+    undefined,
+  );
+
+async function category(tenant: Tenant): Promise<Made> {
+  const name = `Isolation ${tag()}`;
+  const object = await create(tenant, '/categories', { name });
+  const readBack = async () => findCategory((await read<{ data: CategoryNode[] }>(tenant, '/categories'))?.data ?? [], object.id);
+  return { params: { id: String(object.id), slug: String(object.slug) }, secrets: [name], readBack, object };
+}
+
+const defaultLocations = new Map<string, Promise<unknown>>();
+
+async function location(tenant: Tenant): Promise<Made> {
+  // A vendor's first location is its default, which can't be deleted: make that one first.
+  let first = defaultLocations.get(tenant.vendor.id);
+  if (!first) {
+    first = create(tenant, '/locations', { code: `main-${tag()}`, name: 'Main' });
+    defaultLocations.set(tenant.vendor.id, first);
+  }
+  await first;
+  const name = `Isolation ${tag()}`;
+  const object = await create(tenant, '/locations', { code: `iso-${tag()}`, name });
+  const readBack = async () => byId((await read<{ data: { id: string }[] }>(tenant, '/locations'))?.data, object.id);
+  return { params: { id: String(object.id) }, secrets: [name], readBack, object };
+}
+
+export const FIXTURES: Fixture[] = [
+  {
+    resource: '/api/v1/vendor/team/members/:userId',
+    make: async (tenant) => {
+      // Invited by the owner and accepted by the invitee, as a member joins through the API.
+      const invitation = await invite(tenant);
+      const accepted = await request(hostUrl(tenant.vendor.slug, `/api/v1/vendor/invitations/${invitation.token}/accept`), {
+        method: 'POST',
+        json: { name: 'Isolation member', password: 'a-long-password' },
+      });
+      const body = (await accepted.json()) as { user: { id: string; email: string } };
+      expect(accepted.status, `accepting an invitation: ${JSON.stringify(body)}`).toBe(200);
+      const readBack = () => teamEntry(tenant, 'members', 'userId', body.user.id);
+      return { params: { userId: body.user.id }, secrets: [body.user.email], readBack, object: body.user };
+    },
+    body: () => ({ role: 'viewer' }),
+  },
+  { resource: '/api/v1/vendor/team/invitations/:id', make: invite },
+  {
+    resource: '/api/v1/vendor/invitations/:token',
+    make: async (tenant) => {
+      const made = await invite(tenant);
+      return { ...made, params: { token: made.token } };
+    },
+    body: () => ({ name: 'Invitee', password: 'a-long-password' }),
+    anonymous: true,
+  },
+  {
+    resource: '/api/v1/vendor/api-keys/:id',
+    make: async (tenant) => {
+      const name = `isolation ${tag()}`;
+      const object = await create(tenant, '/api-keys', { name, scopes: ['catalog:read'] });
+      const readBack = async () => byId((await read<{ data: { id: string }[] }>(tenant, '/api-keys?limit=100'))?.data, object.id);
+      return { params: { id: String(object.id) }, secrets: [name, String(object.key)], readBack, object };
+    },
+  },
+  {
+    resource: '/api/v1/vendor/products/:id',
+    make: product,
+    body: (route, made) => (route.method === 'PATCH' ? { version: made.object.version, title: 'Renamed across vendors' } : {}),
+  },
+  { resource: '/api/v1/shop/products/:slug', make: product },
+  { resource: '/api/v1/vendor/inventory/variants/:variantId', make: product },
+  { resource: '/api/v1/vendor/categories/:id', make: category, body: () => ({ name: 'Renamed across vendors' }) },
+  { resource: '/api/v1/shop/categories/:slug', make: category },
+  { resource: '/api/v1/vendor/locations/:id', make: location, body: () => ({ name: 'Renamed across vendors' }) },
+];
+
+/** The fixture of the resource a route belongs to, if any. */
+export const fixtureFor = (route: ApiRoute): Fixture | undefined =>
+  FIXTURES.find((f) => route.pattern === f.resource || route.pattern.startsWith(`${f.resource}/`));
