@@ -112,12 +112,14 @@ export function astroPages({ loadShops, dispatch }: PageServices): MiddlewareHan
     const asset = isAsset(publicUrl.pathname);
     const session = asset ? NO_SESSION : await resolvePageSession(c, tenant, publicUrl.pathname);
     const signIn = asset ? undefined : signInRedirect(tenant, publicUrl, session.visitor);
-    if (signIn) {
+    // The admin host's front door is its sign-in page itself (200), not a redirect to it.
+    const frontDoor = Boolean(signIn) && tenant?.kind === 'admin' && publicUrl.pathname === '/';
+    if (signIn && !frontDoor) {
       writePageSessionCookies(c, session);
       return c.redirect(signIn, 302);
     }
     const url = new URL(publicUrl);
-    url.pathname = astroPath(tenant, url.pathname);
+    url.pathname = astroPath(tenant, frontDoor ? '/login' : url.pathname);
     const state = new FetchState(new Request(url, c.req.raw));
     c.set('fetchState' as never, state as never);
     const shops = tenant?.kind === 'apex' ? await loadShops(c) : [];

@@ -43,7 +43,7 @@ describe('browser smoke test (real Chromium)', () => {
     const page = await browser.newPage();
     const response = await page.goto(hostUrl('admin'));
     expect(response?.status()).toBe(200);
-    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(new URL(page.url()).pathname).toBe('/');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Sign in');
     await page.close();
   });

@@ -24,8 +24,10 @@ describe('host → tenant resolution', () => {
 
   test('the admin host serves the admin pages, behind its sign-in page', async () => {
     const response = await request(hostUrl('admin'));
-    expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe('/login?next=%2F');
+    expect(response.status).toBe(200);
+    const front = await response.text();
+    expect(front).toContain('Vitrine Admin');
+    expect(front).toMatch(/type="password"/);
     const login = await request(hostUrl('admin', '/login'));
     expect(login.status).toBe(200);
     expect(await login.text()).toContain('Vitrine Admin');
