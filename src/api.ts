@@ -11,6 +11,7 @@ import { shopCatalogRoutes } from './modules/catalog/shop-routes';
 import { healthRoutes } from './modules/health/routes';
 import { inventoryRoutes } from './modules/inventory/routes';
 import { adminVendorRoutes } from './modules/tenancy';
+import { settingsRoutes } from './modules/tenancy/settings-routes';
 import { renderApiDocs } from './platform/api-docs';
 import { ApiError } from './platform/errors';
 import { createApi } from './platform/http';
@@ -49,6 +50,7 @@ export function createApiApp() {
   api.route('/vendor', apiKeyRoutes);
   api.route('/vendor', catalogRoutes);
   api.route('/vendor', inventoryRoutes);
+  api.route('/vendor', settingsRoutes);
   api.use('/shop/*', audience('vendor'), authenticate(), limitApi());
   api.route('/shop', shopAuthRoutes);
   api.route('/shop', shopCatalogRoutes);

@@ -5,11 +5,13 @@
  * - `GET /v1?address=host:port` (WebSocket upgrade): raw Postgres wire protocol tunnelled to TCP,
  *   for the driver's `Pool`/`Client`.
  */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import pg from 'pg';
 import { createWebSocketStream, type WebSocket, WebSocketServer } from 'ws';
+import { keepConnectionsAlive } from './keep-alive';
 
 export interface NeonProxy {
   /** `http://127.0.0.1:<port>`: `/sql` and `/v1` live under it. */
@@ -35,7 +37,7 @@ export async function startNeonProxy(opts: NeonProxyOptions): Promise<NeonProxy>
   const target: PostgresTarget = { host: opts.postgresHost, port: opts.postgresPort };
   const pools = new PoolRegistry(target);
   const tunnels = new TunnelServer(target);
-  const server = createServer((req, res) => handleRequest(pools, req, res));
+  const server = keepConnectionsAlive(createServer((req, res) => handleRequest(pools, req, res)));
   server.on('upgrade', (req, socket, head) => tunnels.handleUpgrade(req, socket, head));
 
   const host = opts.host ?? '127.0.0.1';

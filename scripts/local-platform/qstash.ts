@@ -8,8 +8,10 @@
  * (scheduling, retries, DLQ, callbacks, faults), qstash-lanes (queues and flow control),
  * qstash-attempt (one signed HTTP delivery), qstash-store / qstash-views (state and its JSON).
  */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepConnectionsAlive } from './keep-alive';
 import { Dispatcher, type QStashFaults, type QStashStats } from './qstash-delivery';
 import { PublishError } from './qstash-publish';
 import { buildRoutes, HttpError, type Route, validateFaults } from './qstash-routes';
@@ -65,7 +67,7 @@ export async function startQStashServer(opts: QStashServerOptions): Promise<QSta
     keys: { current: opts.currentSigningKey, next: opts.nextSigningKey },
     maxRetries: opts.maxRetries ?? 3,
   });
-  const server = createServer((req, res) => void serve(req, res, routes, opts.token));
+  const server = keepConnectionsAlive(createServer((req, res) => void serve(req, res, routes, opts.token)));
   const port = await listen(server, opts.port, host);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

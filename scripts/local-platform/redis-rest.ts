@@ -9,10 +9,12 @@
  * `Upstash-Encoding: base64` every string in a result is base64. The client never uses GET or
  * path-style commands; `/subscribe` and `/psubscribe` (server-sent events) are not served.
  */
+
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ChainableCommander, Redis } from 'ioredis';
+import { keepConnectionsAlive } from './keep-alive';
 import { isScriptCommand, type RedisCall, type RewrittenCommand, runMemoryScriptCommand, ScriptRegistry } from './redis-lua';
 import { MemoryStore, RedisReplyError } from './redis-memory-store';
 
@@ -82,7 +84,7 @@ class HttpError extends Error {
 export async function startRedisRestServer(options: RedisRestServerOptions): Promise<RedisRestServer> {
   const backend = options.redisUrl ? await connectRedisBackend(options.redisUrl) : createMemoryBackend();
   const host = options.host ?? '127.0.0.1';
-  const server = createServer(createRequestHandler(backend, options.token));
+  const server = keepConnectionsAlive(createServer(createRequestHandler(backend, options.token)));
   try {
     await listen(server, options.port, host);
   } catch (error) {
