@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { describe, expect, test } from 'vitest';
 import { outbox, users } from '../../drizzle/schema';
@@ -56,7 +56,11 @@ async function eventsFor(userId: string): Promise<{ topic: string; vendorId: str
     .read(
       (q) =>
         [
-          q.select({ topic: outbox.topic, vendorId: outbox.vendorId }).from(outbox).where(eq(outbox.aggregateId, userId)),
+          q
+            .select({ topic: outbox.topic, vendorId: outbox.vendorId })
+            .from(outbox)
+            .where(eq(outbox.aggregateId, userId))
+            .orderBy(asc(outbox.seq)),
         ] as const,
     );
   return rows;
