@@ -39,12 +39,16 @@ async function adminPage(path: string): Promise<Page> {
 }
 
 describe('admin pages in a real browser', () => {
-  test('anonymous visitors are sent to /login; the overview shows live figures', { timeout: 60_000 }, async () => {
-    for (const path of ['/', '/vendors', '/users', `/vendors/${crypto.randomUUID()}`]) {
+  test('anonymous visitors get the sign-in page; the overview shows live figures', { timeout: 60_000 }, async () => {
+    for (const path of ['/vendors', '/users', `/vendors/${crypto.randomUUID()}`]) {
       const response = await request(hostUrl('admin', path));
       expect(response.status, path).toBe(302);
       expect(response.headers.get('location'), path).toMatch(/^\/login\?next=/);
     }
+    // The front door is the sign-in page itself, served in place.
+    const front = await request(hostUrl('admin', '/'));
+    expect(front.status).toBe(200);
+    expect(await front.text()).toMatch(/type="password"/);
     const page = await adminPage('/');
     const activeShops = page.locator('.figure', { hasText: 'Active shops' });
     expect(Number((await activeShops.locator('.figure-value').textContent())?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(3);
