@@ -20,13 +20,20 @@ describe('API rate limits', () => {
     };
     const [busy, calm] = [await mint('busy script'), await mint('calm script')];
     const call = (key: string) => request(hostUrl(vendor.slug, '/api/v1/vendor/products?limit=1'), { headers: bearer(key) });
-    const statuses: number[] = [];
-    for (let batch = 0; batch < PER_KEY / 10; batch++) {
-      statuses.push(...(await Promise.all(Array.from({ length: 10 }, () => call(busy)))).map((r) => r.status));
+    // Sliding windows weigh the previous minute, so across a minute boundary a few more than the
+    // limit may pass: expect at least the limit to succeed, then a 429 well before twice the limit.
+    let succeeded = 0;
+    let limited: Response | undefined;
+    while (!limited && succeeded < 2 * PER_KEY) {
+      const batch = await Promise.all(Array.from({ length: 10 }, () => call(busy)));
+      for (const response of batch) {
+        if (response.status === 200) succeeded++;
+        else if (response.status === 429) limited ??= response;
+        else throw new Error(`unexpected status ${response.status}`);
+      }
     }
-    expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    const limited = await call(busy);
-    expect(limited.status).toBe(429);
+    expect(succeeded).toBeGreaterThanOrEqual(PER_KEY);
+    if (!limited) throw new Error(`no 429 after ${succeeded} requests`);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
     expect((await call(calm)).status).toBe(200);
