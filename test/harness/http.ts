@@ -31,7 +31,9 @@ export function request(url: string, options: RequestOptions = {}): Promise<Resp
     headers['content-type'] ??= 'application/json';
   }
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers, lookup }, (res) => {
+    // A fresh connection per request (agent: false): Node's default agent keeps sockets alive, and a
+    // request written on one that wrangler's proxy is just closing fails with "socket hang up".
+    const req = http.request(url, { method: options.method ?? 'GET', headers, lookup, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
