@@ -9,7 +9,7 @@ import { startPostgres } from './postgres';
 import { type QStashServer, startQStashServer } from './qstash';
 import { startRedisRestServer } from './redis-rest';
 import { seedDemo } from './seed';
-import { type RunningWorker, startWorker } from './workers';
+import { startWorker } from './workers';
 
 export interface PlatformOptions {
   ports: LocalPorts;
@@ -120,8 +120,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       { name: 'marketplace-import', config: 'workers/marketplace-import/wrangler.toml', port: ports.marketplaceImport, vars },
       { name: 'main', config: mainConfig, port: ports.worker, vars },
     ];
-    const workers: RunningWorker[] = await Promise.all(specs.map((spec) => startWorker(spec, stateDir, log)));
-    for (const worker of workers) stops.push(() => worker.stop());
+    // Every Worker that did start is stopped even when another failed to, so none is left behind.
+    const started = await Promise.allSettled(specs.map((spec) => startWorker(spec, stateDir, log)));
+    for (const result of started) if (result.status === 'fulfilled') stops.push(() => result.value.stop());
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
 
     const cron = setInterval(
       () => {

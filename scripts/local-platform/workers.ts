@@ -42,8 +42,9 @@ export async function startWorker(spec: WorkerSpec, stateDir: string, log: (line
     String(spec.port + 1000),
     '--env-file',
     envFile,
+    // One state folder per Worker: workerd instances sharing one lock each other's SQLite (SQLITE_BUSY).
     '--persist-to',
-    join(stateDir, 'state'),
+    join(stateDir, 'state', spec.name),
     '--show-interactive-dev-session=false',
     '--log-level',
     'warn',

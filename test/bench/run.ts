@@ -5,6 +5,7 @@
  */
 import { LOCAL_SECRETS } from '../../scripts/local-platform/config';
 import { startPlatform } from '../../scripts/local-platform/platform';
+import { request } from '../harness/http';
 import { claimSlot, slotRedisUrl } from '../harness/slot';
 import { formatTable, type LoadResult, runLoad, type Scenario } from './load';
 
@@ -24,10 +25,10 @@ const platform = await startPlatform({
 try {
   const base = platform.urls.worker;
   const port = slot.ports.worker;
-  const login = await fetch(`${base}/api/v1/vendor/auth/login`, {
+  // The harness client sends the Host header (fetch would drop it).
+  const login = await request(`http://acme.localhost:${port}/api/v1/vendor/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', host: `acme.localhost:${port}` },
-    body: JSON.stringify({ email: 'viewer@acme.test', password: LOCAL_SECRETS.demoPassword }),
+    json: { email: 'viewer@acme.test', password: LOCAL_SECRETS.demoPassword },
   }).catch(() => undefined);
   const token = login?.ok ? ((await login.json()) as { token: string }).token : undefined;
 
