@@ -1,27 +1,16 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from '../harness/browser';
 import { hostUrl } from '../harness/platform';
 import { addTeamMember, createVendorWithOwner, type TeamVendor, type TestPerson, teamLogin, vendorApi } from '../harness/team';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let browser: Browser;
 let vendor: TeamVendor;
 let editor: TestPerson;
 
 beforeAll(async () => {
   [browser, vendor] = await Promise.all([
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    }),
+    launchChromium(),
     // A shop of its own: the demo vendors' catalogs are not changed by tests.
     createVendorWithOwner('Editor Outfitters'),
   ]);

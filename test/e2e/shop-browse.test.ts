@@ -1,28 +1,14 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from '../harness/browser';
 import { hostUrl } from '../harness/platform';
 import { createShopVendor, hardwareCatalog, type ShopFixture } from '../integration/shop-fixtures';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let browser: Browser;
 let shop: ShopFixture;
 
 beforeAll(async () => {
-  [browser, shop] = await Promise.all([
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    }),
-    createShopVendor('Browse Hardware', hardwareCatalog()),
-  ]);
+  [browser, shop] = await Promise.all([launchChromium(), createShopVendor('Browse Hardware', hardwareCatalog())]);
 }, 120_000);
 
 afterAll(async () => {
