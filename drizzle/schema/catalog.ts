@@ -105,7 +105,13 @@ export const products = pgTable(
     index('products_vendor_brand_idx').on(t.vendorId, t.brand),
     index('products_vendor_price_idx').on(t.vendorId, t.minPriceMinor),
     index('products_vendor_external_idx').on(t.vendorId, t.source, t.externalId),
-    index('products_search_idx').using('gin', t.search),
+    // btree_gin: one index walk finds this vendor's matches (see catalog_search_ids in migration 0007).
+    index('products_vendor_search_idx').using('gin', t.vendorId, t.search),
+    // The shop's price and title sorts and the dashboard's sorts, each read in index order.
+    index('products_vendor_status_price_idx').on(t.vendorId, t.status, t.minPriceMinor, t.id),
+    index('products_vendor_status_title_idx').on(t.vendorId, t.status, t.title, t.id),
+    index('products_vendor_updated_idx').on(t.vendorId, t.updatedAt, t.id),
+    index('products_vendor_lower_title_idx').on(t.vendorId, sql`lower(${t.title})`, t.id),
     foreignKey({
       columns: [t.vendorId, t.categoryId],
       foreignColumns: [categories.vendorId, categories.id],
@@ -141,6 +147,8 @@ export const variants = pgTable(
     uniqueIndex('variants_vendor_sku_key').on(t.vendorId, t.sku),
     uniqueIndex('variants_vendor_id_key').on(t.vendorId, t.id),
     index('variants_vendor_product_idx').on(t.vendorId, t.productId, t.position),
+    // SKU prefix search by byte-wise range (works in a prepared plan, unlike LIKE 'x%').
+    index('variants_vendor_sku_prefix_idx').on(t.vendorId, sql`(lower(${t.sku}) collate "C")`),
     foreignKey({
       columns: [t.vendorId, t.productId],
       foreignColumns: [products.vendorId, products.id],

@@ -77,7 +77,10 @@ export async function startPostgres(opts: StartPostgresOptions): Promise<LocalPo
 /** Creates the two roles if missing (owner: LOGIN, password; app: LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB, password) — idempotent; used before migrations. */
 export async function ensureRoles(superuserUrl: string): Promise<void> {
   await withClient(superuserUrl, async (client) => {
-    await ensureRole(client, OWNER_ROLE, `LOGIN PASSWORD ${client.escapeLiteral(LOCAL_SECRETS.ownerRolePassword)}`);
+    // The owner runs migrations and owns `catalog_search_ids`, a security-definer function that
+    // filters by vendor itself so the search indexes work; BYPASSRLS lets that function skip the
+    // policies (FORCE RLS would apply them to the owner too). The Workers never log in as the owner.
+    await ensureRole(client, OWNER_ROLE, `LOGIN BYPASSRLS PASSWORD ${client.escapeLiteral(LOCAL_SECRETS.ownerRolePassword)}`);
     // The app role must never bypass RLS, even if someone created it differently before.
     await ensureRole(
       client,

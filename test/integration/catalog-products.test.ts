@@ -239,6 +239,14 @@ describe('listing products', () => {
     expect(titles(await listVia(listed, listed.tokens.viewer, '?q=claw'))).toEqual(['Claw Hammer']);
   });
 
+  test('any SKU is found as typed and by its start, hex-like runs included, only on its own vendor', async () => {
+    // 3E45 reads as a number to Postgres' text parser; the SKU prefix match finds it anyway.
+    await createProductVia(other, other.tokens.editor, productBody({ title: 'Hex Coded Jacket' }, 'QX-3E45-0B'));
+    for (const q of ['QX-3E45-0B-S', 'qx-3e45-0b', 'QX-3E4', 'qx-3e45-0b-m'])
+      expect(titles(await listVia(other, other.tokens.viewer, `?q=${encodeURIComponent(q)}`)), q).toEqual(['Hex Coded Jacket']);
+    expect(titles(await listVia(listed, listed.tokens.viewer, '?q=QX-3E45'))).toEqual([]);
+  });
+
   test('filters: status, category, brand, featured', async () => {
     expect(titles(await listVia(listed, listed.tokens.viewer, '?status=draft'))).toEqual(['Wood Chisel', 'Tape Measure']);
     const categoryId = made[0]?.categoryId;

@@ -18,7 +18,12 @@ beforeAll(async () => {
           brand: 'Zebrabrand',
           status: 'active',
           descriptionHtml: '<p>Only Zebra Goods sells this drill accessory.</p>',
-          variants: [{ sku: 'ZEB-UNIQUE-1', priceMinor: 4200, stock: [5, 5] }],
+          optionTypes: [{ name: 'Finish', values: ['Plain', 'Coded'] }],
+          variants: [
+            { sku: 'ZEB-UNIQUE-1', options: { Finish: 'Plain' }, priceMinor: 4200, stock: [5, 5] },
+            // Hex-like runs (3E45) are numbers to Postgres' text parser: found by the SKU prefix match.
+            { sku: 'ZB-3E45-9F', options: { Finish: 'Coded' }, priceMinor: 4300, stock: [1, 0] },
+          ],
         },
       ],
     }),
@@ -313,7 +318,7 @@ describe('shop catalog: invalid requests', () => {
 
 describe('shop catalog: isolation between vendors', () => {
   test("a search never finds another vendor's product, by title, SKU, brand or description", async () => {
-    for (const q of ['Zebra Unique Widget', 'ZEB-UNIQUE-1', 'zeb-uniq', 'Zebrabrand', 'accessory'])
+    for (const q of ['Zebra Unique Widget', 'ZEB-UNIQUE-1', 'zeb-uniq', 'Zebrabrand', 'accessory', 'ZB-3E45-9F', 'zb-3e4'])
       expect((await list(`q=${encodeURIComponent(q)}&facets=true`)).data, q).toEqual([]);
     expect((await list('brand=Zebrabrand')).data).toEqual([]);
     const facets = (await list('facets=true')).facets;
@@ -322,6 +327,8 @@ describe('shop catalog: isolation between vendors', () => {
     // The other way round too, and the product is there on its own host.
     expect(slugs(await list('q=drill', other.vendor.slug))).toEqual(['zebra-unique-widget']);
     expect(slugs(await list('q=DRL-18-S', other.vendor.slug))).toEqual([]);
+    for (const q of ['ZB-3E45-9F', 'zb-3e45', 'ZB-3E'])
+      expect(slugs(await list(`q=${encodeURIComponent(q)}`, other.vendor.slug)), q).toEqual(['zebra-unique-widget']);
   });
 
   test("another vendor's product slug and category are NOT_FOUND on this host", async () => {

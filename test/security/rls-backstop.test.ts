@@ -6,6 +6,7 @@ import { pgErrorCode, type WsTx } from '../../src/platform/db';
 import { insertApiKey, registerShopper } from '../harness/attackers';
 import { appDatabase, rawAppSql } from '../harness/platform';
 import { createVendorWithOwner, type TeamVendor, teamLogin, vendorApi } from '../harness/team';
+import { createShopVendor } from '../integration/shop-fixtures';
 
 /**
  * The last line of defence: a query that forgot `where vendor_id = …` must still see, change and
@@ -255,5 +256,48 @@ describe('users in a vendor scope', () => {
       const renamed = await tx.update(users).set({ name: 'Renamed in a vendor scope' }).returning({ id: users.id });
       expect(renamed).toEqual([]);
     });
+  });
+});
+
+describe('catalog_search_ids, the security-definer search function', () => {
+  const lantern = (sku: string) => ({
+    title: 'Backstop Lantern',
+    status: 'active' as const,
+    variants: [{ sku, priceMinor: 1000 }],
+  });
+  const search = sql`select id::text as id from catalog_search_ids(to_tsquery('simple', 'backstop'), 'bsl-') as id`;
+
+  test("finds only the scope vendor's products, and nothing without a vendor scope", async () => {
+    const [shopA, shopB] = await Promise.all([
+      createShopVendor('Search Backstop A', { products: [lantern('BSL-A1')] }),
+      createShopVendor('Search Backstop B', { products: [lantern('BSL-B1')] }),
+    ]);
+    const idOf = (shop: typeof shopA) => [...shop.products.values()].map((p) => p.id);
+    const found = async (vendorId: string) => {
+      const [result] = await appDatabase()
+        .vendor(vendorId)
+        .read((q) => [q.execute(search)] as const);
+      return (result.rows as { id: string }[]).map((row) => row.id);
+    };
+    expect(await found(shopA.vendor.id)).toEqual(idOf(shopA));
+    expect(await found(shopB.vendor.id)).toEqual(idOf(shopB));
+    const [platform] = await appDatabase()
+      .platform()
+      .read((q) => [q.execute(search)] as const);
+    expect(platform.rows).toEqual([]);
+    expect(await drizzle({ client: rawAppSql() }).execute(search)).toMatchObject({ rows: [] });
+  });
+
+  test('the app role cannot redefine it', async () => {
+    const replaced = await drizzle({ client: rawAppSql() })
+      .execute(
+        sql.raw(`create or replace function catalog_search_ids(q tsquery, sku_prefix text) returns setof uuid
+          language sql security definer as 'select id from products'`),
+      )
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(pgErrorCode(replaced)).toBe(INSUFFICIENT_PRIVILEGE);
   });
 });

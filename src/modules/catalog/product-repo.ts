@@ -3,6 +3,7 @@ import { products, variants } from '../../../drizzle/schema';
 import type { HttpDb } from '../../platform/db';
 import { type OutboxRow, outbox } from '../../platform/outbox';
 import type { ProductSort } from './schemas';
+import { catalogSearch } from './shop-search';
 
 export type ProductRow = Omit<typeof products.$inferSelect, 'search'>;
 export type VariantRow = typeof variants.$inferSelect;
@@ -91,6 +92,8 @@ export function insertEvents(db: HttpDb, rows: OutboxRow[]) {
 export interface ProductFilter {
   /** A tsquery text of quoted lexemes, see `prefixQuery`. */
   tsquery?: string | undefined;
+  /** Lower-cased start of a SKU to match as well (a one-word query). */
+  skuPrefix?: string | undefined;
   status?: string | undefined;
   categoryId?: string | undefined;
   brand?: string | undefined;
@@ -155,7 +158,7 @@ export function findProductPage(
       and(
         // Explicit, besides RLS: lets the planner use the vendor-first indexes.
         eq(products.vendorId, vendorId),
-        filter.tsquery ? sql`${products.search} @@ ${filter.tsquery}::tsquery` : undefined,
+        filter.tsquery ? catalogSearch(sql`${filter.tsquery}::tsquery`, filter.skuPrefix) : undefined,
         filter.status ? eq(products.status, filter.status as ProductRow['status']) : undefined,
         filter.categoryId ? eq(products.categoryId, filter.categoryId) : undefined,
         filter.brand ? eq(products.brand, filter.brand) : undefined,

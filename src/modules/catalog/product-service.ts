@@ -215,11 +215,20 @@ export async function listProducts(db: Database, vendorId: string, query: Produc
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
   const tsquery = prefixQuery(query.q);
   if (query.q?.trim() && !tsquery) return { data: [], nextCursor: null };
+  const word = query.q?.trim().toLowerCase();
+  const skuPrefix = word && !/\s/.test(word) ? word : undefined;
   const [rows] = await db.vendor(vendorId).read(
     (q) =>
       [
         findProductPage(q, vendorId, {
-          filter: { tsquery, status: query.status, categoryId: query.categoryId, brand: query.brand, featured: query.featured },
+          filter: {
+            tsquery,
+            skuPrefix,
+            status: query.status,
+            categoryId: query.categoryId,
+            brand: query.brand,
+            featured: query.featured,
+          },
           sort: query.sort,
           after,
           limit: query.limit + 1,

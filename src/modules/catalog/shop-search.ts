@@ -11,11 +11,10 @@ import { products } from '../../../drizzle/schema';
  * a code it starts ranks next, then text relevance.
  *
  * Under RLS, `@@` is not leakproof, so Postgres will not use the GIN index behind the policy (it
- * may not run a non-leakproof condition before the policy's). The caller therefore names the
- * vendor explicitly as well, so the plan reads this vendor's rows through a btree index instead of
- * every vendor's; the cost still grows with the vendor's catalog, not with the matches. A
- * `security definer` function that filters by the scope's vendor itself lets the GIN index serve
- * the match; with it, `searchMatches` becomes `products.id in (select id from shop_search_ids(…))`.
+ * may not run a non-leakproof condition before the policy's): the match goes through
+ * `catalog_search_ids` (migration 0007), a `security definer` function that filters by the scope's
+ * vendor itself, so the `(vendor_id, search)` GIN index and the SKU prefix index serve it and the
+ * cost grows with the matches, not with the catalog. The caller names the vendor explicitly too.
  */
 export interface TextSearch {
   /** The shopper's words, as typed (trimmed). */
@@ -69,12 +68,18 @@ export function codeScore(search: TextSearch): SQL<number> {
 }
 
 /**
- * The products the search finds (to combine with the vendor and status filters). SKUs and GTINs
- * are in the document too, split by the same parser as the query, so a code or its beginning
- * matches through `@@` alone: the condition stays one the GIN index can serve.
+ * The products the search finds (to combine with the vendor and status filters): the text match,
+ * or, for a one-token query, a SKU that starts with it. SKUs and GTINs are in the text document
+ * too, but Postgres' parser reads runs such as `3E45` as numbers and splits codes its own way, so
+ * the SKU prefix match is what makes any code findable as typed.
  */
 export function searchMatches(search: TextSearch): SQL {
-  return sql`${products.search} @@ ${tsQuery(search)}`;
+  return catalogSearch(tsQuery(search), search.code);
+}
+
+/** `products.id` among the scope vendor's products matching `query` or with a SKU starting with `skuPrefix`. */
+export function catalogSearch(query: SQL, skuPrefix: string | undefined): SQL {
+  return sql`${products.id} in (select id from catalog_search_ids(${query}, ${skuPrefix ?? null}::text) as id)`;
 }
 
 /** Text relevance of a product for the search (`ts_rank`, float4). */
