@@ -108,9 +108,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     };
 
     const seedDb = new Database(vars as { DATABASE_URL: string });
+    const seedStarted = Date.now();
     const seeded = await seedDemo(seedDb, vars as unknown as TenancyEnv);
     await seedDb.close();
-    log(seeded.created.length ? `seeded demo vendors: ${seeded.created.join(', ')}` : 'demo data already present');
+    const accounts = seeded.created.length ? `seeded demo vendors: ${seeded.created.join(', ')}` : 'demo data already present';
+    const catalogs = seeded.catalogs.length ? `; seeded demo catalogs: ${seeded.catalogs.join(', ')}` : '';
+    log(`${accounts}${catalogs} (${((Date.now() - seedStarted) / 1000).toFixed(1)} s)`);
 
     const stateDir = join(options.dataDir, 'wrangler');
     const specs = [

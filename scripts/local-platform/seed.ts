@@ -7,8 +7,9 @@ import { findVendorBySlug } from '../../src/modules/tenancy/repo';
 import type { Database } from '../../src/platform/db';
 import { ApiError } from '../../src/platform/errors';
 import { LOCAL_SECRETS } from './config';
+import { demoCatalog, seedCatalog } from './demo-catalog';
 
-/** The demo vendors of DESIGN.md: the same on every machine, so people and scripts can rely on them. */
+/** The demo vendors of DESIGN.md (catalogs in demo-catalog/): the same on every machine, so people and scripts can rely on them. */
 export const DEMO_VENDORS = [
   { slug: 'acme', name: 'Acme Building Supplies', theme: { primary: '#b4490f', accent: '#1f2937', logoUrl: null } },
   { slug: 'nordlicht', name: 'Nordlicht Home & Light', theme: { primary: '#1e3a5f', accent: '#e8b923', logoUrl: null } },
@@ -25,7 +26,12 @@ export function demoLogins(): string[] {
   ];
 }
 
-async function createDemoVendor(db: Database, vendor: (typeof DEMO_VENDORS)[number], env?: TenancyEnv): Promise<string> {
+/** The vendor with this slug: created through the tenancy service when missing; answers its id. */
+export async function ensureVendor(
+  db: Database,
+  vendor: { slug: string; name: string; theme?: (typeof DEMO_VENDORS)[number]['theme'] },
+  env?: TenancyEnv,
+): Promise<string> {
   try {
     // With env, a (re)created vendor's hosts are forgotten in a Redis that outlived the database.
     return (await createVendor(db, vendor, env ? { env } : {})).id;
@@ -65,35 +71,54 @@ async function ensureUser(
 }
 
 /**
- * Creates whatever demo data is missing, through the same services the API uses where there is
- * one; safe to rerun. Every demo password is `vitrine-demo`.
+ * A team member per role (`<role>@<slug>.test`) and a shopper (`shopper@<slug>.test`) for the
+ * vendor, where missing; answers whether any membership was added.
  */
-export async function seedDemo(db: Database, env?: TenancyEnv): Promise<{ created: string[] }> {
-  const passwordHash = await hashPassword(LOCAL_SECRETS.demoPassword);
-  const created: string[] = [];
-  await ensureUser(db, DEMO_ADMIN, 'Platform Admin', passwordHash, true);
-  for (const vendor of DEMO_VENDORS) {
-    const vendorId = await createDemoVendor(db, vendor, env);
-    const members: { userId: string; role: TeamRole }[] = [];
-    for (const role of TEAM_ROLES) {
-      const name = `${role[0]?.toUpperCase()}${role.slice(1)} at ${vendor.name}`;
-      members.push({ userId: await ensureUser(db, `${role}@${vendor.slug}.test`, name, passwordHash), role });
-    }
-    const [added] = await db.vendor(vendorId).write(
-      (q) =>
-        [
-          q
-            .insert(memberships)
-            .values(members.map((m) => ({ vendorId, ...m })))
-            .onConflictDoNothing()
-            .returning(),
-          q
-            .insert(customers)
-            .values({ vendorId, email: `shopper@${vendor.slug}.test`, name: `Sam Shopper (${vendor.name})`, passwordHash })
-            .onConflictDoNothing(),
-        ] as const,
-    );
-    if (added.length > 0) created.push(vendor.slug);
+export async function ensureDemoAccounts(
+  db: Database,
+  vendorId: string,
+  vendor: { slug: string; name: string },
+  passwordHash: string,
+): Promise<boolean> {
+  const members: { userId: string; role: TeamRole }[] = [];
+  for (const role of TEAM_ROLES) {
+    const name = `${role[0]?.toUpperCase()}${role.slice(1)} at ${vendor.name}`;
+    members.push({ userId: await ensureUser(db, `${role}@${vendor.slug}.test`, name, passwordHash), role });
   }
-  return { created };
+  const [added] = await db.vendor(vendorId).write(
+    (q) =>
+      [
+        q
+          .insert(memberships)
+          .values(members.map((m) => ({ vendorId, ...m })))
+          .onConflictDoNothing()
+          .returning(),
+        q
+          .insert(customers)
+          .values({ vendorId, email: `shopper@${vendor.slug}.test`, name: `Sam Shopper (${vendor.name})`, passwordHash })
+          .onConflictDoNothing(),
+      ] as const,
+  );
+  return added.length > 0;
+}
+
+/**
+ * Creates whatever demo data is missing, through the same services the API uses where there is
+ * one; safe to rerun: accounts, then each vendor's catalog with stock (skipped once complete).
+ * Every demo password is `vitrine-demo`.
+ */
+export async function seedDemo(db: Database, env?: TenancyEnv): Promise<{ created: string[]; catalogs: string[] }> {
+  const passwordHash = await hashPassword(LOCAL_SECRETS.demoPassword);
+  await ensureUser(db, DEMO_ADMIN, 'Platform Admin', passwordHash, true);
+  const vendors: { slug: string; id: string; created: boolean }[] = [];
+  for (const vendor of DEMO_VENDORS) {
+    const id = await ensureVendor(db, vendor, env);
+    vendors.push({ slug: vendor.slug, id, created: await ensureDemoAccounts(db, id, vendor, passwordHash) });
+  }
+  // The three catalogs go in side by side: while one waits for Postgres, another is prepared.
+  const catalogs = await Promise.all(vendors.map((vendor) => seedCatalog(db, vendor.id, demoCatalog(vendor.slug))));
+  return {
+    created: vendors.filter((vendor) => vendor.created).map((vendor) => vendor.slug),
+    catalogs: vendors.filter((_, index) => catalogs[index]?.seeded).map((vendor) => vendor.slug),
+  };
 }

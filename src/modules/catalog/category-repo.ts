@@ -58,6 +58,15 @@ function isOwnDescendant(vendorId: string, id: string, parentId: string): SQL {
   )`;
 }
 
+/** Adds categories whose slugs are free (in one statement; parents may be among them), returning those added. */
+export function insertCategoriesIfNew(db: HttpDb, rows: (typeof categories.$inferInsert)[]) {
+  return db
+    .insert(categories)
+    .values(rows)
+    .onConflictDoNothing({ target: [categories.vendorId, categories.slug] })
+    .returning({ id: categories.id, slug: categories.slug });
+}
+
 /** Renames or moves a category unless the move would make a cycle; returns no row then (or when unknown). */
 export function updateCategoryUnlessCycle(
   db: HttpDb,

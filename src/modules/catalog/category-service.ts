@@ -7,6 +7,7 @@ import {
   findCategories,
   findCategory,
   findCategoryUsage,
+  insertCategoriesIfNew,
   insertCategory,
   lockCategoryTree,
   updateCategoryUnlessCycle,
@@ -115,4 +116,37 @@ export async function deleteCategory(db: Database, vendorId: string, id: string)
   throw new ApiError('CONFLICT', `This category holds ${products} and ${children}; move or delete them first`, {
     details: { products: usage.products, children: usage.children },
   });
+}
+
+/** A category to ensure: its parent (if any) by slug, listed before it. */
+export interface CategorySeed {
+  slug: string;
+  name: string;
+  parent?: string | undefined;
+}
+
+/**
+ * Adds the categories the vendor doesn't have yet (by slug), in one write, each after its listed
+ * siblings; answers the id of every slug. For the seed and importers; taken slugs are kept as they are.
+ */
+export async function ensureCategories(db: Database, vendorId: string, wanted: CategorySeed[]): Promise<Map<string, string>> {
+  const scoped = db.vendor(vendorId);
+  const [existing] = await scoped.read((q) => [findCategories(q, vendorId)] as const);
+  const ids = new Map(existing.map((row) => [row.slug, row.id]));
+  const missing = wanted.filter((category) => !ids.has(category.slug));
+  if (missing.length === 0) return ids;
+  for (const category of missing) ids.set(category.slug, crypto.randomUUID());
+  const rows = missing.map((category) => ({
+    id: ids.get(category.slug) as string,
+    vendorId,
+    name: category.name,
+    slug: category.slug,
+    parentId: category.parent ? (ids.get(category.parent) ?? null) : null,
+    position: wanted.filter((other) => other.parent === category.parent).indexOf(category),
+  }));
+  const [, added] = await scoped.write((q) => [lockCategoryTree(q, vendorId), insertCategoriesIfNew(q, rows)] as const);
+  if (added.length === rows.length) return ids;
+  // Someone else added some of them meanwhile: theirs stand.
+  const [current] = await scoped.read((q) => [findCategories(q, vendorId)] as const);
+  return new Map(current.map((row) => [row.slug, row.id]));
 }

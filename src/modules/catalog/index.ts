@@ -1,6 +1,6 @@
 /** What other modules (the shop pages, the seed, the marketplace import) may use of the catalog. */
 export type { CategoryNode } from './category-schemas';
-export { listCategoryTree } from './category-service';
+export { type CategorySeed, ensureCategories, listCategoryTree } from './category-service';
 export {
   actorLabel,
   type CatalogActor,
@@ -9,6 +9,7 @@ export {
   productPublishedV1,
   productUpdatedV1,
 } from './events';
+export { countProductsFrom, findCatalogKeys, insertPreparedProducts } from './product-bulk';
 export { derivedColumns, prefixQuery } from './product-mapping';
 export {
   catalogWriteError,

@@ -11,8 +11,9 @@ export {
   stockLocationDeletedV1,
   stockLocationUpdatedV1,
 } from './events';
+export { receiveInitialStock } from './initial-stock';
 export { LOW_STOCK_THRESHOLD } from './level-repo';
-export { getVariantStock } from './level-service';
+export { countStockLevels, getVariantStock } from './level-service';
 export { createLocation, ensureDefaultLocations, listLocations } from './location-service';
 export type { AdjustedLevel, Level, Location, TransferResult } from './schemas';
 export { adjustStock, type StockChange, transferStockBetween } from './stock-service';

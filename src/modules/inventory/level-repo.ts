@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
 import { apiKeys, inventoryLevels, inventoryMovements, products, stockLocations, users, variants } from '../../../drizzle/schema';
 import type { HttpDb } from '../../platform/db';
 
@@ -64,6 +64,11 @@ export function findLevels(db: HttpDb, vendorId: string, filter: LevelFilter, li
     )
     .orderBy(asc(variants.sku), asc(stockLocations.code))
     .limit(limit);
+}
+
+/** How many levels (variant × location rows) the vendor has. */
+export function countLevels(db: HttpDb, vendorId: string) {
+  return db.select({ count: count() }).from(inventoryLevels).where(eq(inventoryLevels.vendorId, vendorId));
 }
 
 /** A variant with its product's title (vendor scope). */

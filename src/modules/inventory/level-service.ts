@@ -2,6 +2,7 @@ import type { Database } from '../../platform/db';
 import { ApiError } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
+  countLevels,
   findLevels,
   findMovements,
   findVariant,
@@ -120,4 +121,10 @@ export async function listMovements(
   const data = rows.slice(0, query.limit).map(toMovement);
   const last = data.at(-1);
   return { data, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };
+}
+
+/** How many stock levels (variant × location) the vendor has: whether initial stock was ever set. */
+export async function countStockLevels(db: Database, vendorId: string): Promise<number> {
+  const [[row]] = await db.vendor(vendorId).read((q) => [countLevels(q, vendorId)] as const);
+  return row?.count ?? 0;
 }
