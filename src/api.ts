@@ -6,10 +6,12 @@ import { apiKeyRoutes } from './modules/access/api-key-routes';
 import { adminAuthRoutes, shopAuthRoutes, teamAuthRoutes } from './modules/access/auth-routes';
 import { authenticate, limitApi } from './modules/access/middleware';
 import { teamRoutes } from './modules/access/team-routes';
+import { cartRoutes } from './modules/cart/routes';
 import { catalogRoutes } from './modules/catalog/routes';
 import { shopCatalogRoutes } from './modules/catalog/shop-routes';
 import { healthRoutes } from './modules/health/routes';
 import { inventoryRoutes } from './modules/inventory/routes';
+import { shopOrdersApi, vendorOrdersApi } from './modules/orders/routes';
 import { adminVendorRoutes } from './modules/tenancy';
 import { settingsRoutes } from './modules/tenancy/settings-routes';
 import { renderApiDocs } from './platform/api-docs';
@@ -51,9 +53,12 @@ export function createApiApp() {
   api.route('/vendor', catalogRoutes);
   api.route('/vendor', inventoryRoutes);
   api.route('/vendor', settingsRoutes);
+  api.route('/vendor', vendorOrdersApi);
   api.use('/shop/*', audience('vendor'), authenticate(), limitApi());
   api.route('/shop', shopAuthRoutes);
   api.route('/shop', shopCatalogRoutes);
+  api.route('/shop', shopOrdersApi);
+  api.route('/shop', cartRoutes);
   api.route('/', accountRoutes);
 
   const document = (url: string) =>

@@ -26,6 +26,8 @@ export interface Env {
   /** API requests per minute on one vendor's host (default 3000) and per API key (default 600). */
   API_RATE_LIMIT_PER_VENDOR?: string;
   API_RATE_LIMIT_PER_KEY?: string;
+  /** Seconds a cart lives after its last change (default 30 days). */
+  CART_TTL_SECONDS?: string;
   /** Service binding to the outbox relay Worker (structurally a Fetcher). */
   OUTBOX_RELAY?: { fetch(input: string, init?: RequestInit): Promise<Response> };
   /** Fallback for the relay kick when no service binding is configured. */

@@ -70,6 +70,8 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex('customers_vendor_email_key').on(t.vendorId, t.email),
+    // The target of other tables' composite (vendor_id, customer_id) foreign keys.
+    uniqueIndex('customers_vendor_id_key').on(t.vendorId, t.id),
     pgPolicy('customers_scope', { for: 'all', using: vendorRowFilter(), withCheck: vendorRowFilter() }),
   ],
 );

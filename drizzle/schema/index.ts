@@ -1,4 +1,5 @@
 export * from './access';
 export * from './catalog';
 export * from './events';
+export * from './orders';
 export * from './tenancy';

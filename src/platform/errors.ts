@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 /** The closed set of error codes every non-2xx answer carries, with its HTTP status. */
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
   VALIDATION_FAILED: 422,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
@@ -13,6 +14,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_FORMAT: 415,
   INSUFFICIENT_STOCK: 409,
+  INVALID_TRANSITION: 409,
   RATE_LIMITED: 429,
   VENDOR_NOT_FOUND: 404,
   VENDOR_SUSPENDED: 403,

@@ -1,8 +1,11 @@
 import { expect } from 'vitest';
+import { ensureDefaultLocations, setStock } from '../../src/modules/inventory';
+import { createShippingMethod } from '../../src/modules/orders';
+import { registerShopper } from '../harness/attackers';
 import { request } from '../harness/http';
-import { hostUrl } from '../harness/platform';
+import { appDatabase, hostUrl } from '../harness/platform';
 import type { ApiRoute } from '../harness/routes';
-import { type TeamVendor, vendorApi } from '../harness/team';
+import { bearer, type TeamVendor, vendorApi } from '../harness/team';
 
 /**
  * How to make, for one isolation case, an object of a vendor that a route names in its path, and
@@ -27,6 +30,8 @@ export interface Made {
   readBack: () => Promise<unknown>;
   /** What the creating call answered (versions and such, for a valid request body). */
   object: Record<string, unknown>;
+  /** For a shopper's own object (address book, order history): the token of the shopper who owns it. */
+  token?: string;
 }
 
 export interface Fixture {
@@ -119,6 +124,91 @@ async function location(tenant: Tenant): Promise<Made> {
   return { params: { id: String(object.id) }, secrets: [name], readBack, object };
 }
 
+const sellables = new Map<string, Promise<{ variantId: string; shippingMethodId: string }>>();
+
+/** A product in stock and a shipping method, once per vendor (setup through the services). */
+function sellable(tenant: Tenant) {
+  let made = sellables.get(tenant.vendor.id);
+  if (!made) {
+    made = (async () => {
+      const db = appDatabase();
+      const [main] = await ensureDefaultLocations(db, tenant.vendor.id);
+      const { params } = await product(tenant);
+      const variantId = params.variantId ?? '';
+      await setStock(db, tenant.vendor.id, [{ variantId, locationId: main?.id ?? '', onHand: 1000 }], { events: false });
+      const method = await createShippingMethod(db, tenant.vendor.id, {
+        name: 'Parcel',
+        kind: 'flat',
+        priceMinor: 500,
+        brackets: [],
+        freeOverMinor: null,
+        active: true,
+        position: 0,
+      });
+      return { variantId, shippingMethodId: method.id };
+    })();
+    sellables.set(tenant.vendor.id, made);
+  }
+  return made;
+}
+
+/** An order placed on the tenant's shop, by a new shopper (or as a guest). */
+async function order(tenant: Tenant, asShopper: boolean): Promise<Made> {
+  const { variantId, shippingMethodId } = await sellable(tenant);
+  const shopper = asShopper ? await registerShopper(tenant.vendor.slug) : undefined;
+  const email = shopper?.email ?? `guest-${tag()}@example.test`;
+  const name = `Isolation Buyer ${tag()}`;
+  const placed = await request(hostUrl(tenant.vendor.slug, '/api/v1/shop/orders'), {
+    method: 'POST',
+    headers: { 'idempotency-key': `iso-${crypto.randomUUID()}`, ...(shopper ? bearer(shopper.token) : {}) },
+    json: {
+      lines: [{ variantId, quantity: 1 }],
+      email,
+      shippingAddress: { name, line1: '1 Main Street', postalCode: '1234', city: 'Town', country: 'LU' },
+      shippingMethodId,
+      paymentMethod: 'bank_transfer',
+    },
+  });
+  const object = (await placed.json()) as Record<string, unknown>;
+  expect(placed.status, `placing an order: ${JSON.stringify(object)}`).toBe(201);
+  return {
+    params: { id: String(object.id), number: String(object.number) },
+    secrets: [email, name],
+    readBack: () => read(tenant, `/orders/${String(object.id)}`),
+    object,
+    ...(shopper ? { token: shopper.token } : {}),
+  };
+}
+
+async function savedAddress(tenant: Tenant): Promise<Made> {
+  const shopper = await registerShopper(tenant.vendor.slug);
+  const name = `Isolation Resident ${tag()}`;
+  const url = hostUrl(tenant.vendor.slug, '/api/v1/shop/account/addresses');
+  const created = await request(url, {
+    method: 'POST',
+    headers: bearer(shopper.token),
+    json: { name, line1: '1 Main Street', postalCode: '1234', city: 'Town', country: 'LU' },
+  });
+  const object = (await created.json()) as Record<string, unknown>;
+  expect(created.status, `adding an address: ${JSON.stringify(object)}`).toBe(201);
+  const readBack = async () => {
+    const list = (await (await request(url, { headers: bearer(shopper.token) })).json()) as { data: { id: string }[] };
+    return byId(list.data, object.id);
+  };
+  return { params: { id: String(object.id) }, secrets: [name], readBack, object, token: shopper.token };
+}
+
+async function settingsEntry(tenant: Tenant, kind: 'shipping-methods' | 'tax-rates'): Promise<Made> {
+  const name = `Isolation ${tag()}`;
+  const json =
+    kind === 'shipping-methods'
+      ? { name, kind: 'flat', priceMinor: 700 }
+      : { name, rateBp: 800, categoryId: (await category(tenant)).params.id };
+  const object = await create(tenant, `/settings/${kind}`, json);
+  const readBack = async () => byId((await read<{ data: { id: string }[] }>(tenant, `/settings/${kind}`))?.data, object.id);
+  return { params: { id: String(object.id) }, secrets: [name], readBack, object };
+}
+
 export const FIXTURES: Fixture[] = [
   {
     resource: '/api/v1/vendor/team/members/:userId',
@@ -162,9 +252,36 @@ export const FIXTURES: Fixture[] = [
   },
   { resource: '/api/v1/shop/products/:slug', make: product },
   { resource: '/api/v1/vendor/inventory/variants/:variantId', make: product },
+  // Setting a line to 0 needs no stock, so B's own variant succeeds (the control) and only the lookup can refuse.
+  { resource: '/api/v1/shop/cart/items/:variantId', make: product, body: () => ({ quantity: 0 }) },
   { resource: '/api/v1/vendor/categories/:id', make: category, body: () => ({ name: 'Renamed across vendors' }) },
   { resource: '/api/v1/shop/categories/:slug', make: category },
   { resource: '/api/v1/vendor/locations/:id', make: location, body: () => ({ name: 'Renamed across vendors' }) },
+  {
+    resource: '/api/v1/vendor/orders/:id',
+    make: (tenant) => order(tenant, false),
+    body: (_, made) => ({ to: 'confirmed', version: made.object.version }),
+  },
+  {
+    resource: '/api/v1/vendor/customers/:id',
+    make: async (tenant) => {
+      const shopper = await registerShopper(tenant.vendor.slug);
+      const readBack = () => read(tenant, `/customers/${shopper.customerId}`);
+      return { params: { id: shopper.customerId }, secrets: [shopper.email], readBack, object: { id: shopper.customerId } };
+    },
+  },
+  {
+    resource: '/api/v1/vendor/settings/shipping-methods/:id',
+    make: (tenant) => settingsEntry(tenant, 'shipping-methods'),
+    body: () => ({ name: 'Renamed across vendors' }),
+  },
+  {
+    resource: '/api/v1/vendor/settings/tax-rates/:id',
+    make: (tenant) => settingsEntry(tenant, 'tax-rates'),
+    body: () => ({ name: 'Renamed across vendors' }),
+  },
+  { resource: '/api/v1/shop/account/orders/:number', make: (tenant) => order(tenant, true) },
+  { resource: '/api/v1/shop/account/addresses/:id', make: savedAddress, body: () => ({ city: 'Elsewhere' }) },
 ];
 
 /** The fixture of the resource a route belongs to, if any. */

@@ -6,6 +6,7 @@ import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { createRedis } from '../../platform/redis';
 import { kickRelay } from '../../platform/relay-kick';
+import { mergeGuestCartAtSignIn } from '../cart';
 import { clearSessionCookies, presentedRefreshToken, setSessionCookies } from './cookies';
 import type { Principal } from './principal';
 import {
@@ -156,7 +157,11 @@ export const teamAuthRoutes = authRoutes(
 export const shopAuthRoutes = authRoutes(
   'customer',
   customerSessionSchema,
-  (c, email, password) => signInCustomer(authContext(c), vendorIdOf(c), email, password),
+  async (c, email, password) => {
+    const session = await signInCustomer(authContext(c), vendorIdOf(c), email, password);
+    await mergeGuestCartAtSignIn(c, session.customer.id);
+    return session;
+  },
   (c, token) => refreshCustomer(authContext(c), vendorIdOf(c), token),
 );
 
@@ -175,6 +180,7 @@ shopAuthRoutes.openapi(
   }),
   async (c) => {
     const session = await registerCustomer(authContext(c), vendorIdOf(c), c.req.valid('json'));
+    await mergeGuestCartAtSignIn(c, session.customer.id);
     setSessionCookies(c, session);
     kickRelay(c.env, c.executionCtx);
     return c.json(session, 201);

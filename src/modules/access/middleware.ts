@@ -35,7 +35,7 @@ function hostAudience(c: Context<AppEnv>): string | undefined {
  * Cookies ride along on cross-site requests, so a cookie-authenticated write must come from a
  * page of this same origin (the browser's Origin or Sec-Fetch-Site says so).
  */
-function assertSameOrigin(c: Context<AppEnv>): void {
+export function assertSameOrigin(c: Context<AppEnv>): void {
   const origin = c.req.header('origin');
   const site = c.req.header('sec-fetch-site');
   const sameOrigin = origin ? origin === new URL(c.req.url).origin : site === 'same-origin';

@@ -2,7 +2,7 @@ import type { TeamRole } from '../../../drizzle/schema';
 
 /**
  * What a vendor's team may do, in one place. Owner: everything. Manager: catalog, inventory,
- * orders, customers, imports, pricing. Editor: catalog and imports. Viewer: read only.
+ * orders, customers, imports, pricing, checkout settings (shipping, VAT). Editor: catalog and imports. Viewer: read only.
  */
 export const PERMISSIONS = [
   'catalog:read',
@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'webhooks:write',
   'team:read',
   'team:write',
+  'checkout:read',
+  'checkout:write',
   'settings:read',
   'settings:write',
   'api-keys:read',
@@ -41,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
     'customers:write',
     'imports:write',
     'pricing:write',
+    'checkout:write',
   ],
   editor: [...READS.filter((p) => !['api-keys:read', 'webhooks:read'].includes(p)), 'catalog:write', 'imports:write'],
   viewer: READS.filter((p) => !['api-keys:read', 'webhooks:read'].includes(p)),

@@ -20,4 +20,18 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/shop/products/:slug',
   'GET /api/v1/shop/categories',
   'GET /api/v1/shop/categories/:slug',
+  // The cart works for guests (a cart cookie) as for customers; guest writes need this origin.
+  'GET /api/v1/shop/cart',
+  'GET /api/v1/shop/cart/summary',
+  'POST /api/v1/shop/cart/items',
+  'PATCH /api/v1/shop/cart/items/:variantId',
+  'DELETE /api/v1/shop/cart/items/:variantId',
+  'DELETE /api/v1/shop/cart',
+  'POST /api/v1/shop/cart/checkout',
+  // Checkout works for guests as for signed-in customers.
+  'GET /api/v1/shop/shipping-methods',
+  'GET /api/v1/shop/payment-methods',
+  'POST /api/v1/shop/checkout/quote',
+  'POST /api/v1/shop/orders',
+  'POST /api/v1/shop/orders/lookup',
 ]);

@@ -9,6 +9,7 @@ export {
   productPublishedV1,
   productUpdatedV1,
 } from './events';
+export { findSellableVariants, type SellableVariant, sellableVariants } from './order-lines';
 export { countProductsFrom, findCatalogKeys, insertPreparedProducts } from './product-bulk';
 export { derivedColumns, prefixQuery } from './product-mapping';
 export {
@@ -37,3 +38,4 @@ export {
   variantInputSchema,
   variantSchema,
 } from './schemas';
+export { getShopVariants, type ShopVariantFacts } from './shop-service';

@@ -268,3 +268,28 @@ export function findCategoriesWithCounts(db: HttpDb, vendorId: string) {
     .where(eq(categories.vendorId, vendorId))
     .orderBy(asc(categories.position), asc(categories.name), asc(categories.id));
 }
+
+/**
+ * Variants by id with their product's title, slug, first image and whether it is on sale, and what
+ * is available: the live facts a cart shows. Variants of inactive products come back flagged.
+ */
+export function findVariantsById(db: HttpDb, vendorId: string, variantIds: string[]) {
+  return db
+    .select({
+      id: variants.id,
+      productId: variants.productId,
+      productSlug: products.slug,
+      productTitle: products.title,
+      images: products.images,
+      onSale: sql<boolean>`${products.status} = 'active'`,
+      sku: variants.sku,
+      options: variants.options,
+      priceMinor: variants.priceMinor,
+      compareAtMinor: variants.compareAtMinor,
+      currency: variants.currency,
+      available: availableOf(vendorId, sql`"variants"."id"`),
+    })
+    .from(variants)
+    .innerJoin(products, and(eq(products.vendorId, variants.vendorId), eq(products.id, variants.productId)))
+    .where(and(eq(variants.vendorId, vendorId), inArray(variants.id, variantIds)));
+}

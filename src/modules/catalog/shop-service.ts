@@ -8,6 +8,7 @@ import {
   findProductCards,
   findShopProduct,
   findShopVariants,
+  findVariantsById,
   type KeyType,
   type ShopFilter,
   type ShopOrder,
@@ -239,4 +240,39 @@ export async function getShopCategory(db: Database, vendorId: string, slug: stri
   }
   const summary = ({ id, slug: s, name, productCount }: ShopCategoryNode) => ({ id, slug: s, name, productCount });
   return { category: summary(node), breadcrumb, children: node.children.map(summary) };
+}
+
+/** What a shopper sees of a variant wherever it is listed outside its product page (cart, checkout). */
+export interface ShopVariantFacts {
+  id: string;
+  productId: string;
+  productSlug: string;
+  productTitle: string;
+  image: { url: string; alt: string } | null;
+  /** Whether its product is active (on sale); a cart keeps a line of a withdrawn product, flagged. */
+  onSale: boolean;
+  sku: string;
+  options: Record<string, string>;
+  priceMinor: number;
+  compareAtMinor: number | null;
+  currency: string;
+  available: number;
+}
+
+/** The live facts of the given variants of this shop, by id; unknown ids are simply absent. */
+export async function getShopVariants(
+  db: Database,
+  vendorId: string,
+  variantIds: string[],
+): Promise<Map<string, ShopVariantFacts>> {
+  const ids = [...new Set(variantIds.filter((id) => UUID.test(id)))];
+  if (ids.length === 0) return new Map();
+  const [rows] = await db.vendor(vendorId).read((q) => [findVariantsById(q, vendorId, ids)] as const);
+  return new Map(
+    rows.map(({ images, ...row }) => {
+      const first = images[0];
+      const image = first && typeof first.url === 'string' ? { url: first.url, alt: first.alt ?? '' } : null;
+      return [row.id, { ...row, image }];
+    }),
+  );
 }

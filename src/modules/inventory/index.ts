@@ -15,5 +15,6 @@ export { receiveInitialStock } from './initial-stock';
 export { LOW_STOCK_THRESHOLD } from './level-repo';
 export { countStockLevels, getVariantStock } from './level-service';
 export { createLocation, ensureDefaultLocations, listLocations } from './location-service';
+export { type Allocation, reservationSteps, settleReservations } from './reservations';
 export type { AdjustedLevel, Level, Location, TransferResult } from './schemas';
 export { adjustStock, type StockChange, transferStockBetween } from './stock-service';
