@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { customers, memberships, type TeamRole, users } from '../../drizzle/schema';
 import { hashPassword } from '../../src/modules/access/passwords';
 import { TEAM_ROLES } from '../../src/modules/access/permissions';
+import { createShippingMethod, createTaxRate, listShippingMethods, listTaxRates } from '../../src/modules/orders';
 import { createVendor, type TenancyEnv } from '../../src/modules/tenancy';
 import { findVendorBySlug } from '../../src/modules/tenancy/repo';
 import type { Database } from '../../src/platform/db';
@@ -103,6 +104,36 @@ export async function ensureDemoAccounts(
 }
 
 /**
+ * So a demo shop can take orders: Luxembourg's standard VAT (17 %), a flat delivery that is free
+ * from EUR 150 and a freight rate by weight. Only for a vendor that has none of either yet.
+ */
+async function ensureCheckoutSettings(db: Database, vendorId: string): Promise<void> {
+  const [methods, rates] = await Promise.all([listShippingMethods(db, vendorId, false), listTaxRates(db, vendorId)]);
+  if (rates.length === 0) await createTaxRate(db, vendorId, { name: 'Standard VAT (LU)', rateBp: 1700, categoryId: null });
+  if (methods.length > 0) return;
+  const common = { active: true, brackets: [], priceMinor: 0, freeOverMinor: null };
+  await createShippingMethod(db, vendorId, {
+    ...common,
+    name: 'Standard delivery',
+    kind: 'flat',
+    priceMinor: 590,
+    freeOverMinor: 15_000,
+    position: 0,
+  });
+  await createShippingMethod(db, vendorId, {
+    ...common,
+    name: 'Freight by weight',
+    kind: 'weight',
+    brackets: [
+      { upToGrams: 5_000, priceMinor: 790 },
+      { upToGrams: 30_000, priceMinor: 1_990 },
+      { upToGrams: 1_000_000, priceMinor: 8_900 },
+    ],
+    position: 1,
+  });
+}
+
+/**
  * Creates whatever demo data is missing, through the same services the API uses where there is
  * one; safe to rerun: accounts, then each vendor's catalog with stock (skipped once complete).
  * Every demo password is `vitrine-demo`.
@@ -117,6 +148,7 @@ export async function seedDemo(db: Database, env?: TenancyEnv): Promise<{ create
   }
   // The three catalogs go in side by side: while one waits for Postgres, another is prepared.
   const catalogs = await Promise.all(vendors.map((vendor) => seedCatalog(db, vendor.id, demoCatalog(vendor.slug))));
+  await Promise.all(vendors.map((vendor) => ensureCheckoutSettings(db, vendor.id)));
   return {
     created: vendors.filter((vendor) => vendor.created).map((vendor) => vendor.slug),
     catalogs: vendors.filter((_, index) => catalogs[index]?.seeded).map((vendor) => vendor.slug),

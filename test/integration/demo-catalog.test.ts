@@ -160,6 +160,17 @@ describe('the demo catalogs', () => {
     expect(after).toEqual(before);
   });
 
+  test.each(DEMO_VENDORS.map((v) => v.slug))('%s can take orders: a VAT rate and two shipping methods', async (slug) => {
+    const response = await request(hostUrl(slug, '/api/v1/shop/shipping-methods'));
+    const methods = (await response.json()) as { data: { name: string; kind: string }[] };
+    expect(methods.data.map((m) => [m.name, m.kind])).toEqual([
+      ['Standard delivery', 'flat'],
+      ['Freight by weight', 'weight'],
+    ]);
+    const rates = await all<{ rate_bp: number }>(idOf(slug), sql`select rate_bp from tax_rates where vendor_id = ${idOf(slug)}`);
+    expect(rates).toEqual([{ rate_bp: 1700 }]);
+  });
+
   test("a demo shop's search finds its own products only", async () => {
     const slugsOf = async (vendor: string) =>
       new Set(

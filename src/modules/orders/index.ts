@@ -27,5 +27,5 @@ export {
   quoteSchema,
   type TeamOrder,
 } from './schemas';
-export { createShippingMethod, createTaxRate, listShippingMethods } from './settings-service';
+export { createShippingMethod, createTaxRate, listShippingMethods, listTaxRates } from './settings-service';
 export { allowedTransitions, canTransition, TRANSITIONS } from './status';
