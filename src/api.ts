@@ -9,6 +9,7 @@ import { teamRoutes } from './modules/access/team-routes';
 import { cartRoutes } from './modules/cart/routes';
 import { catalogRoutes } from './modules/catalog/routes';
 import { shopCatalogRoutes } from './modules/catalog/shop-routes';
+import { adminEventRoutes } from './modules/events';
 import { healthRoutes } from './modules/health/routes';
 import { inventoryRoutes } from './modules/inventory/routes';
 import { shopOrdersApi, vendorOrdersApi } from './modules/orders/routes';
@@ -46,6 +47,7 @@ export function createApiApp() {
   api.route('/admin', adminAuthRoutes);
   api.route('/admin', adminVendorRoutes);
   api.route('/admin', adminUserRoutes);
+  api.route('/admin', adminEventRoutes);
   api.use('/vendor/*', audience('vendor'), authenticate(), limitApi());
   api.route('/vendor', teamAuthRoutes);
   api.route('/vendor', teamRoutes);

@@ -32,6 +32,12 @@ export interface Env {
   OUTBOX_RELAY?: { fetch(input: string, init?: RequestInit): Promise<Response> };
   /** Fallback for the relay kick when no service binding is configured. */
   OUTBOX_RELAY_URL?: string;
+  /** The consumer Workers' public URLs: the admin's dead-letter replay publishes to them. */
+  STOCK_URL?: string;
+  PRICING_URL?: string;
+  MARKETPLACE_IMPORT_URL?: string;
+  /** Delivery retries per QStash message (unset: QStash's default); as the relay's. */
+  QSTASH_RETRIES?: string;
 }
 
 const envSchema = z.object({

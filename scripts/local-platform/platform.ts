@@ -105,6 +105,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       STOCK_URL: local(ports.stock),
       PRICING_URL: local(ports.pricing),
       MARKETPLACE_IMPORT_URL: local(ports.marketplaceImport),
+      // Local only: consumers honour an event's `faultInjection` (src/platform/consumer-faults.ts),
+      // and deliveries retry 8 times so the fault tests' 30 % failure rate loses nothing.
+      LOCAL_FAULT_INJECTION: 'on',
+      QSTASH_RETRIES: '8',
     };
 
     const seedDb = new Database(vars as { DATABASE_URL: string });

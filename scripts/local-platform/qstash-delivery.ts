@@ -26,6 +26,11 @@ export interface QStashFaults {
   delayMs: number;
   /** Share of attempts that wait `delayMs` first. */
   delayRate: number;
+  /**
+   * When not empty, faults hit only messages whose queue name, URL or body contains this text, so
+   * a fault-injection test leaves the other test files sharing the platform alone.
+   */
+  onlyMatching: string;
 }
 
 /** Counters behind `GET /__local/stats`. */
@@ -67,7 +72,7 @@ export class Dispatcher {
   private readonly pending = new Map<string, Pending>();
   private readonly idleWaiters = new Set<() => void>();
   private readonly closing = new AbortController();
-  private faults: QStashFaults = { duplicateRate: 0, failRate: 0, delayMs: 0, delayRate: 0 };
+  private faults: QStashFaults = { duplicateRate: 0, failRate: 0, delayMs: 0, delayRate: 0, onlyMatching: '' };
   private readonly counters = {
     published: 0,
     deduplicated: 0,
@@ -204,15 +209,23 @@ export class Dispatcher {
 
   /** One attempt, with the injected delay and failure faults applied. */
   private async tryOnce(record: MessageRecord): Promise<AttemptResponse> {
-    if (chance(this.faults.delayRate)) await sleep(this.faults.delayMs, undefined, { signal: this.closing.signal });
+    const faulty = this.isFaulty(record);
+    if (faulty && chance(this.faults.delayRate)) await sleep(this.faults.delayMs, undefined, { signal: this.closing.signal });
     this.counters.attempts += 1;
-    if (chance(this.faults.failRate)) return INJECTED_FAILURE;
+    if (faulty && chance(this.faults.failRate)) return INJECTED_FAILURE;
     return sendAttempt(record, this.options.signingKey, this.closing.signal);
+  }
+
+  /** Whether the injected faults apply to this message (all messages unless `onlyMatching` narrows them). */
+  private isFaulty(record: MessageRecord): boolean {
+    const match = this.faults.onlyMatching;
+    if (!match) return true;
+    return (record.queueName ?? '').includes(match) || record.url.includes(match) || record.body.includes(match);
   }
 
   /** The duplicate fault: at-least-once means a consumer can see the same delivery twice. */
   private async maybeDuplicate(record: MessageRecord): Promise<void> {
-    if (!chance(this.faults.duplicateRate)) return;
+    if (!this.isFaulty(record) || !chance(this.faults.duplicateRate)) return;
     this.counters.duplicated += 1;
     await sendAttempt(record, this.options.signingKey, this.closing.signal);
   }

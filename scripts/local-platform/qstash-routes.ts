@@ -280,6 +280,11 @@ export function validateFaults(payload: unknown): Partial<QStashFaults> {
     if (typeof value !== 'number' || !(value >= 0 && value <= max)) throw new HttpError(400, `invalid ${name}: ${String(value)}`);
     valid[name] = value;
   }
+  const only = faults.onlyMatching;
+  if (only !== undefined) {
+    if (typeof only !== 'string') throw new HttpError(400, 'invalid onlyMatching: must be a string');
+    valid.onlyMatching = only;
+  }
   return valid;
 }
 

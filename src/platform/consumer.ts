@@ -1,10 +1,11 @@
 import { Receiver } from '@upstash/qstash';
 import { deadLetters, processedMessages } from '../../drizzle/schema';
 import { type Envelope, envelopeSchema } from '../modules/events/envelope';
+import { type FaultEnv, type InjectedFault, injectedFault } from './consumer-faults';
 import type { ConsumerName } from './consumers';
 import { Database, type DbConfig, type WsTx } from './db';
 
-export interface ConsumerEnv extends DbConfig {
+export interface ConsumerEnv extends DbConfig, FaultEnv {
   QSTASH_CURRENT_SIGNING_KEY: string;
   QSTASH_NEXT_SIGNING_KEY: string;
 }
@@ -40,27 +41,50 @@ async function verifySignature(env: ConsumerEnv, request: Request, body: string)
 async function recordProcessed(tx: WsTx, consumer: ConsumerName, event: Envelope): Promise<boolean> {
   const inserted = await tx
     .insert(processedMessages)
-    .values({ consumer, messageId: event.id, vendorId: event.vendorId, topic: event.topic })
+    .values(processedRecord(consumer, event))
     .onConflictDoNothing()
     .returning({ messageId: processedMessages.messageId });
   return inserted.length > 0;
 }
 
+function processedRecord(consumer: ConsumerName, event: Envelope) {
+  return { consumer, messageId: event.id, vendorId: event.vendorId, topic: event.topic };
+}
+
 /**
  * Records the message as processed and applies its effect in one vendor transaction: a
- * redelivery finds the record and does nothing, so each effect happens exactly once.
+ * redelivery finds the record and does nothing, so each effect happens exactly once. A topic
+ * without a handler has no effect, so its record is one HTTP statement, not a transaction.
+ * An injected fault (local tests only) throws after the record and the effect, inside the
+ * transaction, so both roll back.
  */
 async function apply(
   db: Database,
   consumer: ConsumerName,
   event: Envelope,
   handler: EventHandler | undefined,
+  fault: InjectedFault | undefined,
 ): Promise<ConsumerOutcome> {
+  if (!handler && !fault) {
+    const [inserted] = await db
+      .vendor(event.vendorId)
+      .write(
+        (q) =>
+          [
+            q
+              .insert(processedMessages)
+              .values(processedRecord(consumer, event))
+              .onConflictDoNothing()
+              .returning({ messageId: processedMessages.messageId }),
+          ] as const,
+      );
+    return inserted.length > 0 ? 'ignored' : 'duplicate';
+  }
   return db.vendor(event.vendorId).transaction(async (tx) => {
     if (!(await recordProcessed(tx, consumer, event))) return 'duplicate';
-    if (!handler) return 'ignored';
-    await handler(tx, event);
-    return 'applied';
+    if (handler) await handler(tx, event);
+    if (fault) throw fault;
+    return handler ? 'applied' : 'ignored';
   });
 }
 
@@ -103,7 +127,9 @@ export function createConsumer(consumer: ConsumerName, handlers: Record<string, 
       const db = new Database(env);
       try {
         const event = parsed.data;
-        const outcome = await apply(db, consumer, event, handlers[event.topic]).catch(async (error: unknown) => {
+        const retried = Number(request.headers.get('upstash-retried') ?? 0) || 0;
+        const fault = injectedFault(env, consumer, event, retried);
+        const outcome = await apply(db, consumer, event, handlers[event.topic], fault).catch(async (error: unknown) => {
           if (error instanceof PermanentError) return deadLetter(db, consumer, event, error);
           throw error;
         });

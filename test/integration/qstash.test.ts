@@ -576,10 +576,20 @@ describe('fault injection', () => {
     expect((destination.deliveries[0] as Delivery).at - publishedAt).toBeGreaterThanOrEqual(150);
   });
 
+  it('onlyMatching narrows the faults to messages naming it', async () => {
+    const { server, destination, client } = await setup();
+    server.setFaults({ failRate: 1, onlyMatching: 'doomed' });
+    await client.publishJSON({ url: `${destination.url}/spared`, body: { n: 1 } });
+    await client.publishJSON({ url: `${destination.url}/hit`, body: { tag: 'doomed' }, retries: 0 });
+    await server.idle();
+    expect(destination.deliveries.map((delivery) => delivery.path)).toEqual(['/spared']);
+    expect(server.stats()).toMatchObject({ delivered: 1, deadLettered: 1 });
+  });
+
   it('exposes faults and stats over HTTP behind the token', async () => {
     const { server, destination, client } = await setup();
     const set = await local(server, '/__local/faults', { method: 'POST', body: JSON.stringify({ duplicateRate: 1 }) });
-    expect(await set.json()).toEqual({ duplicateRate: 1, failRate: 0, delayMs: 0, delayRate: 0 });
+    expect(await set.json()).toEqual({ duplicateRate: 1, failRate: 0, delayMs: 0, delayRate: 0, onlyMatching: '' });
     const invalid = await local(server, '/__local/faults', { method: 'POST', body: JSON.stringify({ failRate: 2 }) });
     expect(invalid.status).toBe(400);
     expect((await fetch(`${server.url}/__local/stats`)).status).toBe(401);

@@ -5,13 +5,18 @@ import { type ConsumerName, consumersOf, queueName } from '../../platform/consum
 import type { Database, WsTx } from '../../platform/db';
 import type { Envelope } from './envelope';
 
-export interface RelayEnv {
+/** Where the consumers are and how to reach QStash: what publishing an event needs. */
+export interface PublishEnv {
   QSTASH_URL: string;
   QSTASH_TOKEN: string;
   STOCK_URL: string;
   PRICING_URL: string;
   MARKETPLACE_IMPORT_URL: string;
+  /** Delivery retries per message; unset means QStash's default (3), capped by the plan. */
+  QSTASH_RETRIES?: string;
 }
+
+export type RelayEnv = PublishEnv;
 
 export interface DrainResult {
   published: number;
@@ -19,10 +24,53 @@ export interface DrainResult {
   busy: boolean;
 }
 
+/** One QStash message for one consumer, as `Client.batchJSON` takes it. */
+export interface ConsumerMessage {
+  queueName: string;
+  url: string;
+  body: Envelope;
+  deduplicationId: string;
+  retries?: number;
+  headers: Record<string, string>;
+}
+
+/** Sends a batch of messages; QStash's batch API unless a caller (a test) supplies its own. */
+export type Publisher = (messages: ConsumerMessage[]) => Promise<unknown>;
+
+export interface DrainOptions {
+  batchSize: number;
+  maxBatches: number;
+  publish?: Publisher;
+}
+
 type OutboxRow = typeof outbox.$inferSelect;
 
-function consumerUrl(env: RelayEnv, consumer: ConsumerName): string {
+function consumerUrl(env: PublishEnv, consumer: ConsumerName): string {
   return { stock: env.STOCK_URL, pricing: env.PRICING_URL, 'marketplace-import': env.MARKETPLACE_IMPORT_URL }[consumer];
+}
+
+/** The QStash message delivering `envelope` to `consumer`, in its queue for the event's vendor. */
+export function consumerMessage(
+  env: PublishEnv,
+  consumer: ConsumerName,
+  envelope: Envelope,
+  deduplicationId: string,
+): ConsumerMessage {
+  const retries = env.QSTASH_RETRIES ? Number(env.QSTASH_RETRIES) : undefined;
+  return {
+    queueName: queueName(consumer, envelope.vendorId),
+    url: consumerUrl(env, consumer),
+    body: envelope,
+    deduplicationId,
+    ...(retries !== undefined && Number.isInteger(retries) && retries >= 0 ? { retries } : {}),
+    headers: { 'Content-Type': 'application/json' },
+  };
+}
+
+/** QStash's batch API: every message accepted (or deduplicated), or the call throws. */
+export function qstashPublisher(env: PublishEnv): Publisher {
+  const qstash = new Client({ baseUrl: env.QSTASH_URL, token: env.QSTASH_TOKEN });
+  return (messages) => qstash.batchJSON(messages);
 }
 
 function toEnvelope(row: OutboxRow): Envelope {
@@ -31,15 +79,9 @@ function toEnvelope(row: OutboxRow): Envelope {
 }
 
 /** One QStash message per subscribed consumer, deduplicated by outbox id and consumer. */
-function toMessages(env: RelayEnv, rows: OutboxRow[]) {
+function toMessages(env: RelayEnv, rows: OutboxRow[]): ConsumerMessage[] {
   return rows.flatMap((row) =>
-    consumersOf(row.topic).map((consumer) => ({
-      queueName: queueName(consumer, row.vendorId),
-      url: consumerUrl(env, consumer),
-      body: toEnvelope(row),
-      deduplicationId: `${row.id}.${consumer}`,
-      headers: { 'Content-Type': 'application/json' },
-    })),
+    consumersOf(row.topic).map((consumer) => consumerMessage(env, consumer, toEnvelope(row), `${row.id}.${consumer}`)),
   );
 }
 
@@ -66,12 +108,12 @@ async function takeBatch(tx: WsTx, size: number): Promise<OutboxRow[] | undefine
 export async function drainOutbox(
   env: RelayEnv,
   db: Database,
-  options = { batchSize: 100, maxBatches: 50 },
+  options: DrainOptions = { batchSize: 100, maxBatches: 50 },
 ): Promise<DrainResult> {
-  const qstash = new Client({ baseUrl: env.QSTASH_URL, token: env.QSTASH_TOKEN });
+  const publish = options.publish ?? qstashPublisher(env);
   const result: DrainResult = { published: 0, messages: 0, busy: false };
   for (let i = 0; i < options.maxBatches; i++) {
-    const taken = await publishBatch(env, db, qstash, options.batchSize);
+    const taken = await publishBatch(env, db, publish, options.batchSize);
     if (taken === undefined) return { ...result, busy: true };
     result.published += taken.rows;
     result.messages += taken.messages;
@@ -80,7 +122,7 @@ export async function drainOutbox(
   return result;
 }
 
-async function publishBatch(env: RelayEnv, db: Database, qstash: Client, size: number) {
+async function publishBatch(env: RelayEnv, db: Database, publish: Publisher, size: number) {
   let takenSeqs: number[] = [];
   try {
     return await db.platform().transaction(async (tx) => {
@@ -89,7 +131,7 @@ async function publishBatch(env: RelayEnv, db: Database, qstash: Client, size: n
       if (rows.length === 0) return { rows: 0, messages: 0 };
       takenSeqs = rows.map((row) => row.seq);
       const messages = toMessages(env, rows);
-      if (messages.length > 0) await qstash.batchJSON(messages);
+      if (messages.length > 0) await publish(messages);
       await tx
         .update(outbox)
         .set({ publishedAt: sql`now()`, attempts: sql`${outbox.attempts} + 1`, lastError: null })
