@@ -2,6 +2,7 @@ import { cf } from '@astrojs/cloudflare/hono';
 import { astro, FetchState } from 'astro/hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
+import { limitVendorPage } from '../modules/access/middleware';
 import {
   type PageSession,
   resolvePageSession,
@@ -11,6 +12,7 @@ import {
 } from '../modules/access/page-session';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../modules/access/principal';
 import type { Tenant } from '../modules/tenancy';
+import { markInProcess } from './in-process';
 
 const NOT_FOUND_PATH = '/__not-found';
 
@@ -84,7 +86,7 @@ function apiCaller(c: Context<AppEnv>, dispatch: Dispatch, session: PageSession)
       headers.set('content-type', 'application/json');
       headers.set('origin', url.origin);
     }
-    const response = await dispatch(new Request(url, { method: init.method ?? 'GET', headers, body }), c);
+    const response = await dispatch(markInProcess(new Request(url, { method: init.method ?? 'GET', headers, body })), c);
     const text = await response.text();
     const data = (text ? JSON.parse(text) : null) as T;
     return { status: response.status, ok: response.ok, data };
@@ -110,6 +112,7 @@ export function astroPages({ loadShops, dispatch }: PageServices): MiddlewareHan
     const tenant = c.get('tenant') as Tenant | undefined;
     const publicUrl = new URL(c.req.url);
     const asset = isAsset(publicUrl.pathname);
+    if (!asset) await limitVendorPage(c);
     const session = asset ? NO_SESSION : await resolvePageSession(c, tenant, publicUrl.pathname);
     const signIn = asset ? undefined : signInRedirect(tenant, publicUrl, session.visitor);
     // The admin host's front door is its sign-in page itself (200), not a redirect to it.

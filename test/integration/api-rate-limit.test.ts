@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { request } from '../harness/http';
 import { hostUrl } from '../harness/platform';
 import { bearer, createVendorWithOwner, teamLogin, vendorApi } from '../harness/team';
+import { testRedis } from './cart-fixtures';
+import { createShopVendor } from './shop-fixtures';
 
 /** The test platform sets API_RATE_LIMIT_PER_KEY=120 (see scripts/local-platform/platform.ts). */
 const PER_KEY = 120;
@@ -37,5 +39,31 @@ describe('API rate limits', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
     expect((await call(calm)).status).toBe(200);
+  });
+
+  test("a page counts once against the vendor's limit, not once per API call it makes in-process", async () => {
+    const shop = await createShopVendor('Counted Pages', {
+      products: [
+        { title: 'Counted Lamp', slug: 'counted-lamp', status: 'active', variants: [{ sku: 'CNT-1', priceMinor: 900 }] },
+      ],
+    });
+    const redis = testRedis();
+    // @upstash/ratelimit's sliding window: a counter per window under `<prefix>:<identifier>:<window>`.
+    const counted = async () => {
+      const keys = await redis.keys(`rl:apiPerVendor:${shop.vendor.id}:*`);
+      const values = await Promise.all(keys.map((key) => redis.get<number>(key)));
+      return values.reduce<number>((sum, value) => sum + Number(value ?? 0), 0);
+    };
+    const before = await counted();
+    // The home page asks the API for featured products, new products and categories.
+    const home = await request(hostUrl(shop.vendor.slug, '/'));
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Counted Lamp');
+    expect(await counted()).toBe(before + 1);
+    expect((await request(hostUrl(shop.vendor.slug, '/products/counted-lamp'))).status).toBe(200);
+    expect(await counted()).toBe(before + 2);
+    // A browser's (or script's) own API call still counts.
+    expect((await request(hostUrl(shop.vendor.slug, '/api/v1/shop/products'))).status).toBe(200);
+    expect(await counted()).toBe(before + 3);
   });
 });

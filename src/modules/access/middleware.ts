@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../platform/errors';
+import { isInProcess } from '../../platform/in-process';
 import { enforceLimit } from '../../platform/rate-limit';
 import { createRedis } from '../../platform/redis';
 import { API_KEY_PREFIX, authenticateApiKey } from './api-key-auth';
@@ -130,6 +131,18 @@ export function requireCustomer(): MiddlewareHandler<AppEnv> {
   };
 }
 
+const perVendorLimit = (env: AppEnv['Bindings']) => Number(env.API_RATE_LIMIT_PER_VENDOR) || undefined;
+
+/**
+ * A page request on a vendor host counts once against the vendor's request limit, whatever number
+ * of API calls the page then makes in-process (those skip `limitApi`).
+ */
+export async function limitVendorPage(c: Context<AppEnv>): Promise<void> {
+  const tenant = c.get('tenant');
+  if (tenant?.kind !== 'vendor') return;
+  await enforceLimit(createRedis(c.env), 'apiPerVendor', tenant.vendor.id, perVendorLimit(c.env));
+}
+
 /**
  * API rate limits on a vendor host: per vendor (every caller of this shop and its team) and, for
  * scripts, per API key. `API_RATE_LIMIT_PER_VENDOR` / `API_RATE_LIMIT_PER_KEY` override the sizes.
@@ -137,10 +150,10 @@ export function requireCustomer(): MiddlewareHandler<AppEnv> {
 export function limitApi(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const tenant = c.get('tenant');
-    if (tenant?.kind === 'vendor') {
+    // A page's own API calls: the page request was counted already (limitVendorPage).
+    if (tenant?.kind === 'vendor' && !isInProcess(c.req.raw)) {
       const redis = createRedis(c.env);
-      const perVendor = Number(c.env.API_RATE_LIMIT_PER_VENDOR) || undefined;
-      await enforceLimit(redis, 'apiPerVendor', tenant.vendor.id, perVendor);
+      await enforceLimit(redis, 'apiPerVendor', tenant.vendor.id, perVendorLimit(c.env));
       const principal = c.get('principal');
       if (principal?.kind === 'api-key') {
         await enforceLimit(redis, 'apiPerKey', principal.keyId, Number(c.env.API_RATE_LIMIT_PER_KEY) || undefined);
