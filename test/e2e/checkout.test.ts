@@ -4,6 +4,7 @@ import { registerShopper } from '../harness/attackers';
 import { launchChromium } from '../harness/browser';
 import { request } from '../harness/http';
 import { hostUrl } from '../harness/platform';
+import { addTeamMember, teamLogin, vendorApi } from '../harness/team';
 import { createCartShop, openCheckout, setAvailable, variantOf } from '../integration/cart-fixtures';
 import type { ShopFixture } from '../integration/shop-fixtures';
 
@@ -173,6 +174,36 @@ describe('adding to the cart and checking out (real Chromium)', () => {
     await page.waitForURL(new RegExp(`/account/orders/${number}$`));
     await expect.poll(() => page.getByTestId('order-item').first().textContent()).toContain('1 × Desk Lamp');
     await expect(page.getByTestId('order-details').textContent()).resolves.toContain('7 Saved Street');
+
+    // A manager ships it from the dashboard, one allowed step at a time.
+    const manager = await addTeamMember(shop.vendor, 'manager');
+    const found = await vendorApi<{ data: { id: string }[] }>(
+      shop.vendor.slug,
+      (await teamLogin(shop.vendor.slug, manager)).token,
+      'GET',
+      `/orders?number=${number}`,
+    );
+    const orderPath = `/dashboard/orders/${found.body.data[0]?.id}`;
+    const team = await (await browser.newContext()).newPage();
+    team.on('dialog', (dialog) => void dialog.accept());
+    await team.goto(hostUrl(shop.vendor.slug, `/dashboard/login?next=${encodeURIComponent(orderPath)}`));
+    await team.getByLabel('Email').fill(manager.email);
+    await team.getByLabel('Password').fill(manager.password);
+    await team.getByRole('button', { name: 'Sign in' }).click();
+    await team.waitForURL(hostUrl(shop.vendor.slug, orderPath));
+    for (const [button, next] of [
+      ['Confirm', 'Start processing'],
+      ['Start processing', 'Mark shipped'],
+      ['Mark shipped', 'Mark delivered'],
+    ] as const) {
+      await team.getByRole('button', { name: button }).click();
+      await team.getByRole('button', { name: next }).waitFor();
+    }
+    await team.context().close();
+
+    // The customer sees it shipped.
+    await page.reload();
+    await expect(page.getByText('Status: Shipped').isVisible()).resolves.toBe(true);
     await context.close();
   });
 });
