@@ -12,6 +12,7 @@ const WORKERS = [
   { name: 'vitrine-stock', config: 'workers/stock/wrangler.toml' },
   { name: 'vitrine-pricing', config: 'workers/pricing/wrangler.toml' },
   { name: 'vitrine-marketplace-import', config: 'workers/marketplace-import/wrangler.toml' },
+  { name: 'vitrine-webhooks', config: 'workers/webhooks/wrangler.toml' },
 ];
 
 const ROOT = new URL('..', import.meta.url).pathname;

@@ -15,6 +15,7 @@ import { inventoryRoutes } from './modules/inventory/routes';
 import { shopOrdersApi, vendorOrdersApi } from './modules/orders/routes';
 import { adminVendorRoutes } from './modules/tenancy';
 import { settingsRoutes } from './modules/tenancy/settings-routes';
+import { webhookRoutes } from './modules/webhooks/routes';
 import { renderApiDocs } from './platform/api-docs';
 import { ApiError } from './platform/errors';
 import { createApi } from './platform/http';
@@ -56,6 +57,7 @@ export function createApiApp() {
   api.route('/vendor', inventoryRoutes);
   api.route('/vendor', settingsRoutes);
   api.route('/vendor', vendorOrdersApi);
+  api.route('/vendor', webhookRoutes);
   api.use('/shop/*', audience('vendor'), authenticate(), limitApi());
   api.route('/shop', shopAuthRoutes);
   api.route('/shop', shopCatalogRoutes);

@@ -36,6 +36,10 @@ export interface Env {
   STOCK_URL?: string;
   PRICING_URL?: string;
   MARKETPLACE_IMPORT_URL?: string;
+  /** The webhooks Worker: the relay's consumer, and where a delivery's QStash callbacks go. */
+  WEBHOOKS_URL?: string;
+  /** `on` (local platform only): webhook endpoints may be plain http on 127.0.0.1 or localhost. */
+  LOCAL_WEBHOOK_HOSTS?: string;
   /** Delivery retries per QStash message (unset: QStash's default); as the relay's. */
   QSTASH_RETRIES?: string;
 }

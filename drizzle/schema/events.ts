@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { vendorRowFilter } from './rls';
 
@@ -22,6 +23,9 @@ export const outbox = pgTable(
   },
   (t) => [
     index('outbox_vendor_idx').on(t.vendorId, t.seq),
+    // The admin stats read the backlog (unpublished rows) and the last hour's published rows.
+    index('outbox_unpublished_created_idx').on(t.createdAt).where(sql`${t.publishedAt} is null`),
+    index('outbox_published_idx').on(t.publishedAt),
     pgPolicy('outbox_scope', { for: 'all', using: vendorRowFilter(), withCheck: vendorRowFilter() }),
   ],
 );

@@ -3,3 +3,4 @@ export * from './catalog';
 export * from './events';
 export * from './orders';
 export * from './tenancy';
+export * from './webhooks';

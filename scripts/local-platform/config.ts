@@ -8,6 +8,7 @@ export interface LocalPorts {
   stock: number;
   pricing: number;
   marketplaceImport: number;
+  webhooks: number;
   postgres: number;
   neon: number;
   redis: number;
@@ -21,6 +22,7 @@ export const DEV_PORTS: LocalPorts = {
   stock: 8789,
   pricing: 8790,
   marketplaceImport: 8791,
+  webhooks: 8792,
   postgres: 54329,
   neon: 4444,
   redis: 8079,
@@ -41,6 +43,7 @@ const TEST_PORTS: LocalPorts = {
   stock: 18789,
   pricing: 18790,
   marketplaceImport: 18791,
+  webhooks: 18792,
   postgres: 54339,
   neon: 14444,
   redis: 18079,

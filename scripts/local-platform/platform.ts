@@ -31,6 +31,7 @@ export interface Platform {
     stock: string;
     pricing: string;
     marketplaceImport: string;
+    webhooks: string;
     neon: string;
     redis: string;
     qstash: string;
@@ -45,7 +46,7 @@ export interface Platform {
 
 /**
  * Brings the whole platform up on this machine: Postgres (DATABASE_URL or embedded), migrations
- * and the demo seed, Neon's two endpoints, the Upstash Redis and QStash servers, and the five
+ * and the demo seed, Neon's two endpoints, the Upstash Redis and QStash servers, and the six
  * Workers under wrangler, with the relay's cron fired every few seconds.
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
@@ -105,6 +106,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       STOCK_URL: local(ports.stock),
       PRICING_URL: local(ports.pricing),
       MARKETPLACE_IMPORT_URL: local(ports.marketplaceImport),
+      WEBHOOKS_URL: local(ports.webhooks),
+      // Local only: webhook endpoints may be plain http on loopback (the tests' receivers).
+      LOCAL_WEBHOOK_HOSTS: 'on',
       // Local only: consumers honour an event's `faultInjection` (src/platform/consumer-faults.ts),
       // and deliveries retry 8 times so the fault tests' 30 % failure rate loses nothing.
       LOCAL_FAULT_INJECTION: 'on',
@@ -125,6 +129,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       { name: 'stock', config: 'workers/stock/wrangler.toml', port: ports.stock, vars },
       { name: 'pricing', config: 'workers/pricing/wrangler.toml', port: ports.pricing, vars },
       { name: 'marketplace-import', config: 'workers/marketplace-import/wrangler.toml', port: ports.marketplaceImport, vars },
+      { name: 'webhooks', config: 'workers/webhooks/wrangler.toml', port: ports.webhooks, vars },
       { name: 'main', config: mainConfig, port: ports.worker, vars },
     ];
     // Every Worker that did start is stopped even when another failed to, so none is left behind.
@@ -151,6 +156,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         stock: local(ports.stock),
         pricing: local(ports.pricing),
         marketplaceImport: local(ports.marketplaceImport),
+        webhooks: local(ports.webhooks),
         neon: neon.url,
         redis: redis.url,
         qstash: qstash.url,

@@ -23,7 +23,8 @@ export type ConsumerOutcome = 'applied' | 'duplicate' | 'ignored' | 'dead-letter
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-async function verifySignature(env: ConsumerEnv, request: Request, body: string): Promise<boolean> {
+/** Whether `Upstash-Signature` is QStash's signature of this body (current or next signing key). */
+export async function verifySignature(env: ConsumerEnv, request: Request, body: string): Promise<boolean> {
   const signature = request.headers.get('upstash-signature');
   if (!signature) return false;
   const receiver = new Receiver({
@@ -104,13 +105,23 @@ async function deadLetter(db: Database, consumer: ConsumerName, event: Envelope,
 }
 
 /**
+ * Work after the commit (e.g. sending what the handler recorded), run for an applied event and for
+ * a duplicate (a retry after this step failed). Throwing answers 500, so QStash retries the event.
+ */
+export type AfterCommit<E> = (env: E, db: Database, event: Envelope, outcome: 'applied' | 'duplicate') => Promise<void>;
+
+/**
  * A QStash consumer Worker: verifies the signature (current or next key), validates the
  * envelope, and applies the topic's handler exactly once. Transient failures answer 500 so
  * QStash retries; permanent ones are recorded as dead letters and answered 200.
  */
-export function createConsumer(consumer: ConsumerName, handlers: Record<string, EventHandler>) {
+export function createConsumer<E extends ConsumerEnv = ConsumerEnv>(
+  consumer: ConsumerName,
+  handlers: Record<string, EventHandler>,
+  options: { afterCommit?: AfterCommit<E> } = {},
+) {
   return {
-    async fetch(request: Request, env: ConsumerEnv, ctx: ExecutionContext): Promise<Response> {
+    async fetch(request: Request, env: E, ctx: ExecutionContext): Promise<Response> {
       if (request.method === 'GET') return json(200, { consumer, topics: Object.keys(handlers) });
       if (request.method !== 'POST')
         return json(405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'POST a QStash delivery' } });
@@ -133,6 +144,8 @@ export function createConsumer(consumer: ConsumerName, handlers: Record<string, 
           if (error instanceof PermanentError) return deadLetter(db, consumer, event, error);
           throw error;
         });
+        if (options.afterCommit && handlers[event.topic] && (outcome === 'applied' || outcome === 'duplicate'))
+          await options.afterCommit(env, db, event, outcome);
         return json(200, { outcome });
       } catch (error) {
         console.error(JSON.stringify({ consumer, transient: String(error) }));

@@ -1,3 +1,5 @@
+import { WEBHOOK_TOPICS } from '../modules/webhooks/topics';
+
 /**
  * Which consumer Workers receive which topics. The relay publishes each outbox event once per
  * subscribed consumer, into that consumer's queue for the event's vendor.
@@ -6,6 +8,7 @@ export const CONSUMERS = {
   stock: ['vendor.created.v1'],
   pricing: ['vendor.created.v1'],
   'marketplace-import': ['vendor.created.v1'],
+  webhooks: WEBHOOK_TOPICS,
 } as const satisfies Record<string, readonly string[]>;
 
 export type ConsumerName = keyof typeof CONSUMERS;

@@ -64,6 +64,7 @@ describe('GET /admin/events/stats', () => {
       'marketplace-import',
       'pricing',
       'stock',
+      'webhooks',
     ]);
   });
 

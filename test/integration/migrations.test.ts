@@ -81,6 +81,8 @@ describe.skipIf(!reachable)(`migrations on the server at ${new URL(SERVER_URL).h
         'variants',
         'vendor_domains',
         'vendors',
+        'webhook_deliveries',
+        'webhook_endpoints',
       ]);
       for (const table of tables.rows) expect(table).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
       const ledger = await client.query(

@@ -14,7 +14,7 @@ import {
   qstashPublisher,
   type RelayEnv,
 } from '../../src/modules/events/relay';
-import { CONSUMER_NAMES } from '../../src/platform/consumers';
+import { consumersOf } from '../../src/platform/consumers';
 import {
   clearQStashFaults,
   createVendorWithSlug,
@@ -36,9 +36,12 @@ afterEach(async () => {
   await clearQStashFaults();
 });
 
-function expectExactlyOnce(events: { id: string }[], processed: { consumer: string; messageId: string; copies: number }[]) {
+function expectExactlyOnce(
+  events: { id: string; topic: string }[],
+  processed: { consumer: string; messageId: string; copies: number }[],
+) {
   for (const event of events) {
-    for (const consumer of CONSUMER_NAMES) {
+    for (const consumer of consumersOf(event.topic)) {
       const rows = processed.filter((row) => row.consumer === consumer && row.messageId === event.id);
       expect(rows, `${consumer} × ${event.id}`).toHaveLength(1);
       expect(rows[0]?.copies).toBe(1);

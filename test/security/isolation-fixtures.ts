@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { webhookDeliveries } from '../../drizzle/schema';
 import { ensureDefaultLocations, setStock } from '../../src/modules/inventory';
 import { createShippingMethod } from '../../src/modules/orders';
 import { registerShopper } from '../harness/attackers';
@@ -209,6 +210,38 @@ async function settingsEntry(tenant: Tenant, kind: 'shipping-methods' | 'tax-rat
   return { params: { id: String(object.id) }, secrets: [name], readBack, object };
 }
 
+/** A webhook endpoint; its URL points at a closed loopback port, so a control ping goes nowhere. */
+async function webhookEndpoint(tenant: Tenant): Promise<Made> {
+  const url = `http://127.0.0.1:9/isolation-${tag()}`;
+  const object = await create(tenant, '/webhooks', { url, events: ['order.placed.v1'] });
+  const readBack = () => read(tenant, `/webhooks/${String(object.id)}`);
+  return { params: { id: String(object.id) }, secrets: [url, String(object.secret)], readBack, object };
+}
+
+/** A delivery in an endpoint's log, written as the webhooks Worker writes it (no message in flight). */
+async function webhookDelivery(tenant: Tenant): Promise<Made> {
+  const endpoint = await webhookEndpoint(tenant);
+  const vendorId = tenant.vendor.id;
+  const endpointId = endpoint.params.id as string;
+  const eventId = crypto.randomUUID();
+  const payload = { id: eventId, topic: 'order.placed.v1', vendorId, occurredAt: new Date().toISOString(), data: {} };
+  const [[row]] = await appDatabase()
+    .vendor(vendorId)
+    .write(
+      (q) =>
+        [
+          q
+            .insert(webhookDeliveries)
+            .values({ vendorId, endpointId, eventId, topic: 'order.placed.v1', payload, status: 'failed', attempts: 1 })
+            .returning(),
+        ] as const,
+    );
+  if (!row) throw new Error('fixture: no delivery');
+  const readBack = async () =>
+    byId((await read<{ data: { id: string }[] }>(tenant, `/webhooks/${endpointId}/deliveries`))?.data, row.id);
+  return { params: { id: row.id }, secrets: [...endpoint.secrets, eventId], readBack, object: { id: row.id } };
+}
+
 export const FIXTURES: Fixture[] = [
   {
     resource: '/api/v1/vendor/team/members/:userId',
@@ -280,6 +313,8 @@ export const FIXTURES: Fixture[] = [
     make: (tenant) => settingsEntry(tenant, 'tax-rates'),
     body: () => ({ name: 'Renamed across vendors' }),
   },
+  { resource: '/api/v1/vendor/webhooks/:id', make: webhookEndpoint, body: () => ({ description: 'Renamed across vendors' }) },
+  { resource: '/api/v1/vendor/webhook-deliveries/:id', make: webhookDelivery },
   { resource: '/api/v1/shop/account/orders/:number', make: (tenant) => order(tenant, true) },
   { resource: '/api/v1/shop/account/addresses/:id', make: savedAddress, body: () => ({ city: 'Elsewhere' }) },
 ];

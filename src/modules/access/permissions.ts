@@ -2,7 +2,7 @@ import type { TeamRole } from '../../../drizzle/schema';
 
 /**
  * What a vendor's team may do, in one place. Owner: everything. Manager: catalog, inventory,
- * orders, customers, imports, pricing, checkout settings (shipping, VAT). Editor: catalog and imports. Viewer: read only.
+ * orders, customers, imports, pricing, checkout settings (shipping, VAT), webhooks. Editor: catalog and imports. Viewer: read only.
  */
 export const PERMISSIONS = [
   'catalog:read',
@@ -44,9 +44,10 @@ export const ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
     'imports:write',
     'pricing:write',
     'checkout:write',
+    'webhooks:write',
   ],
-  editor: [...READS.filter((p) => !['api-keys:read', 'webhooks:read'].includes(p)), 'catalog:write', 'imports:write'],
-  viewer: READS.filter((p) => !['api-keys:read', 'webhooks:read'].includes(p)),
+  editor: [...READS.filter((p) => !['api-keys:read'].includes(p)), 'catalog:write', 'imports:write'],
+  viewer: READS.filter((p) => !['api-keys:read'].includes(p)),
 };
 
 export const TEAM_ROLES = ['owner', 'manager', 'editor', 'viewer'] as const satisfies readonly TeamRole[];

@@ -12,6 +12,7 @@ export interface PublishEnv {
   STOCK_URL: string;
   PRICING_URL: string;
   MARKETPLACE_IMPORT_URL: string;
+  WEBHOOKS_URL: string;
   /** Delivery retries per message; unset means QStash's default (3), capped by the plan. */
   QSTASH_RETRIES?: string;
 }
@@ -46,7 +47,12 @@ export interface DrainOptions {
 type OutboxRow = typeof outbox.$inferSelect;
 
 function consumerUrl(env: PublishEnv, consumer: ConsumerName): string {
-  return { stock: env.STOCK_URL, pricing: env.PRICING_URL, 'marketplace-import': env.MARKETPLACE_IMPORT_URL }[consumer];
+  return {
+    stock: env.STOCK_URL,
+    pricing: env.PRICING_URL,
+    'marketplace-import': env.MARKETPLACE_IMPORT_URL,
+    webhooks: env.WEBHOOKS_URL,
+  }[consumer];
 }
 
 /** The QStash message delivering `envelope` to `consumer`, in its queue for the event's vendor. */

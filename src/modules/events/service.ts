@@ -125,10 +125,10 @@ function isConsumer(name: string): name is ConsumerName {
 }
 
 function publishEnv(env: EventsContext['env']): PublishEnv {
-  const { STOCK_URL, PRICING_URL, MARKETPLACE_IMPORT_URL } = env;
-  if (!STOCK_URL || !PRICING_URL || !MARKETPLACE_IMPORT_URL)
+  const { STOCK_URL, PRICING_URL, MARKETPLACE_IMPORT_URL, WEBHOOKS_URL } = env;
+  if (!STOCK_URL || !PRICING_URL || !MARKETPLACE_IMPORT_URL || !WEBHOOKS_URL)
     throw new ApiError('SERVICE_UNAVAILABLE', 'Replay is not configured: the consumer URLs are missing');
-  return { ...env, STOCK_URL, PRICING_URL, MARKETPLACE_IMPORT_URL };
+  return { ...env, STOCK_URL, PRICING_URL, MARKETPLACE_IMPORT_URL, WEBHOOKS_URL };
 }
 
 /**
