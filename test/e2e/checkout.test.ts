@@ -67,6 +67,8 @@ describe('adding to the cart and checking out (real Chromium)', () => {
     await quantity.fill('6');
     await quantity.dispatchEvent('change');
     await expect.poll(() => page.locator('main').getByTestId('cart-error').textContent()).toContain('Only 5 left');
+    // The refused quantity is put back when Alpine redraws the lines; typing before that would be undone.
+    await expect.poll(() => quantity.inputValue()).toBe('1');
     await quantity.fill('3');
     await quantity.dispatchEvent('change');
     await expect.poll(() => page.locator('main').getByTestId('cart-subtotal').textContent()).toContain('€50.00');
