@@ -64,3 +64,24 @@ export function afterSignIn(astro: Pick<PageContext, 'url'>, kind: Audience): st
 export function skipIfSignedIn(astro: PageContext, kind: Audience): Response | undefined {
   return isSignedInAs(astro, kind) ? astro.redirect(afterSignIn(astro, kind), 302) : undefined;
 }
+
+/** A team member signed in on this vendor's host: the vendor and who they are. */
+export interface TeamPage {
+  vendor: VendorView;
+  member: Extract<PrincipalView, { kind: 'team' }>;
+}
+
+/**
+ * The start of every dashboard page: not a vendor host → the 404 page; not signed in as a team
+ * member → their sign-in page. Either way a Response to return from the frontmatter.
+ *
+ *   const signedIn = await teamPage(Astro);
+ *   if (signedIn instanceof Response) return signedIn;
+ *   const { vendor, member } = signedIn;
+ */
+export async function teamPage(astro: PageContext & Pick<AstroGlobal, 'rewrite'>): Promise<TeamPage | Response> {
+  const { tenant, principal } = astro.locals;
+  if (tenant.kind !== 'vendor') return astro.rewrite('/404');
+  if (principal?.kind !== 'team') return requireSignIn(astro, 'team') ?? astro.redirect(LOGIN_PATHS.team, 302);
+  return { vendor: tenant.vendor, member: principal };
+}

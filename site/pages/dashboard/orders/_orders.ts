@@ -51,11 +51,6 @@ export const TRANSITION_LABEL: Record<OrderStatus, string> = {
   refunded: 'Refund',
 };
 
-/** Owners and managers move orders on (`orders:write`); everyone on the team reads them. */
-export function canManageOrders(principal: App.Locals['principal']): boolean {
-  return principal?.kind === 'team' && (principal.role === 'owner' || principal.role === 'manager');
-}
-
 export const formatDate = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 

@@ -110,8 +110,3 @@ export const STATUS_TONE: Record<ProductStatus, 'neutral' | 'success' | 'warning
   active: 'success',
   archived: 'warning',
 };
-
-/** Whether the signed-in team member may change the catalog (viewers may only look). */
-export function canEditCatalog(principal: App.Locals['principal']): boolean {
-  return principal?.kind === 'team' && principal.role !== 'viewer';
-}
