@@ -1,6 +1,7 @@
 export * from './access';
 export * from './catalog';
 export * from './events';
+export * from './imports';
 export * from './orders';
 export * from './tenancy';
 export * from './webhooks';

@@ -97,9 +97,9 @@ describe('adding to the cart and checking out (real Chromium)', () => {
     await setAvailable(shop, large, 0);
     await page.getByTestId('place-order').click();
     await expect.poll(() => page.getByTestId('checkout-error').textContent()).toContain('CW-L is sold out');
-    await expect(page.getByTestId('checkout-error').getByRole('link', { name: 'Review your cart' }).isVisible()).resolves.toBe(
-      true,
-    );
+    // Alpine shows the link in its own effect; wait for it rather than read it in the same instant.
+    const backToCart = page.getByTestId('checkout-error').getByRole('link', { name: 'Review your cart' });
+    await expect.poll(() => backToCart.isVisible()).toBe(true);
     await setAvailable(shop, large, 1000);
     await page.getByTestId('place-order').click();
 
