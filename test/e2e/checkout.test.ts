@@ -72,7 +72,7 @@ describe('adding to the cart and checking out (real Chromium)', () => {
     await quantity.fill('3');
     await quantity.dispatchEvent('change');
     await expect.poll(() => page.locator('main').getByTestId('cart-subtotal').textContent()).toContain('€50.00');
-    await expect(page.locator('main').getByTestId('cart-error').isVisible()).resolves.toBe(false);
+    await expect.poll(() => page.locator('main').getByTestId('cart-error').isVisible()).toBe(false);
     await small.getByTestId('cart-line-remove').click();
     await expect.poll(() => lines.count()).toBe(1);
     await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe('1');
@@ -156,7 +156,7 @@ describe('adding to the cart and checking out (real Chromium)', () => {
     await page.waitForURL(/\/checkout$/);
 
     // The lamp came along into the customer's cart.
-    await expect(page.getByText('1 × Desk Lamp').isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.getByText('1 × Desk Lamp').isVisible()).toBe(true);
     await expect(page.getByLabel('Email').inputValue()).resolves.toBe(customer.email);
     await expect.poll(() => page.getByTestId('quote-total').textContent()).toContain('€39.90');
     // The saved default address fills the form.

@@ -51,7 +51,7 @@ describe('browsing a shop (real Chromium)', () => {
     await page.getByRole('radio', { name: '5 Ah' }).check({ force: true });
     await expect.poll(() => stock.textContent()).toContain('Out of stock');
     await expect(price.textContent()).resolves.toContain('€129.00');
-    await expect(price.locator('s').isVisible()).resolves.toBe(false);
+    await expect.poll(() => price.locator('s').isVisible()).toBe(false);
     await expect(sku.textContent()).resolves.toContain('DRL-18-L');
     await expect(add.isDisabled()).resolves.toBe(true);
 

@@ -24,7 +24,7 @@ describe('browser smoke test (real Chromium)', () => {
     // The announcement bar is an Alpine component: dismissing it hides it.
     const dismiss = page.getByRole('button', { name: /dismiss|close/i }).first();
     await dismiss.click();
-    await expect(dismiss.isVisible()).resolves.toBe(false);
+    await expect.poll(() => dismiss.isVisible()).toBe(false);
     await page.close();
   });
 
