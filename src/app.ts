@@ -67,7 +67,7 @@ export function createApp(): Hono<AppEnv> {
       console.error(JSON.stringify({ requestId: c.get('requestId'), error: String(error), stack: (error as Error).stack }));
     const apiError = known ?? new ApiError('INTERNAL', 'Something went wrong on our side; quote the request id if you report it');
     if (isApi(c.req.path)) return errorResponse(c, apiError);
-    return c.html(renderErrorPage(apiError, c.get('requestId') ?? 'unknown'), apiError.status);
+    return c.html(renderErrorPage(apiError, c.get('requestId') ?? 'unknown'), apiError.status, apiError.headers);
   });
 
   return app;

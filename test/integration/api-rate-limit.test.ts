@@ -66,4 +66,20 @@ describe('API rate limits', () => {
     expect((await request(hostUrl(shop.vendor.slug, '/api/v1/shop/products'))).status).toBe(200);
     expect(await counted()).toBe(before + 3);
   });
+
+  test('a page past the vendor limit is a 429 page that says when to come back', async () => {
+    const shop = await createShopVendor('Busy Pages', {
+      products: [{ title: 'Busy Lamp', slug: 'busy-lamp', status: 'active', variants: [{ sku: 'BSY-1', priceMinor: 900 }] }],
+    });
+    // @upstash/ratelimit's sliding window keys are `<prefix>:<identifier>:<window number>`; fill this
+    // minute's (and the next, in case the minute turns) so the shop is over its limit.
+    const minute = Math.floor(Date.now() / 60_000);
+    const redis = testRedis();
+    for (const window of [minute, minute + 1]) await redis.set(`rl:apiPerVendor:${shop.vendor.id}:${window}`, 1_000_000_000);
+    const page = await request(hostUrl(shop.vendor.slug, '/products/busy-lamp'));
+    expect(page.status).toBe(429);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await page.text()).toContain('Too many requests');
+  });
 });
