@@ -13,6 +13,7 @@ import { adminEventRoutes } from './modules/events';
 import { healthRoutes } from './modules/health/routes';
 import { inventoryRoutes } from './modules/inventory/routes';
 import { shopOrdersApi, vendorOrdersApi } from './modules/orders/routes';
+import { stockAlertRoutes } from './modules/stock/routes';
 import { adminVendorRoutes } from './modules/tenancy';
 import { settingsRoutes } from './modules/tenancy/settings-routes';
 import { webhookRoutes } from './modules/webhooks/routes';
@@ -55,6 +56,7 @@ export function createApiApp() {
   api.route('/vendor', apiKeyRoutes);
   api.route('/vendor', catalogRoutes);
   api.route('/vendor', inventoryRoutes);
+  api.route('/vendor', stockAlertRoutes);
   api.route('/vendor', settingsRoutes);
   api.route('/vendor', vendorOrdersApi);
   api.route('/vendor', webhookRoutes);

@@ -5,7 +5,7 @@ import { WEBHOOK_TOPICS } from '../modules/webhooks/topics';
  * subscribed consumer, into that consumer's queue for the event's vendor.
  */
 export const CONSUMERS = {
-  stock: ['vendor.created.v1'],
+  stock: ['vendor.created.v1', 'order.placed.v1', 'order.cancelled.v1', 'inventory.adjusted.v1'],
   pricing: ['vendor.created.v1'],
   'marketplace-import': ['vendor.created.v1'],
   webhooks: WEBHOOK_TOPICS,

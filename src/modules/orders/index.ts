@@ -1,6 +1,7 @@
 /**
  * What other modules (the cart, the shop and dashboard pages, the seed) may use of orders:
- * quoting and placing an order, the status machine, payment providers, reading orders, events.
+ * quoting and placing an order, the status machine, payment providers, reading orders (and the
+ * stock an order holds, for the stock engine), events.
  */
 export { type Buyer, placeOrder, quoteCheckout } from './checkout-service';
 export {
@@ -14,6 +15,7 @@ export {
 export { findGuestOrder, getCustomerOrder, getTeamOrder, listOrders, type OrderActor, transitionOrder } from './order-service';
 export { PAYMENT_PROVIDERS, type PaymentProvider, paymentProvider } from './payments';
 export { includedTax, priceOrder } from './pricing';
+export { findAllocations as findOrderAllocations } from './repo';
 export {
   idempotencyHeaderSchema,
   type Order,

@@ -11,6 +11,8 @@ export const WEBHOOK_TOPICS = [
   'product.published.v1',
   'product.archived.v1',
   'inventory.adjusted.v1',
+  'inventory.low-stock.v1',
+  'inventory.restocked.v1',
   'customer.registered.v1',
 ] as const;
 
