@@ -13,6 +13,7 @@ import { adminEventRoutes } from './modules/events';
 import { healthRoutes } from './modules/health/routes';
 import { inventoryRoutes } from './modules/inventory/routes';
 import { shopOrdersApi, vendorOrdersApi } from './modules/orders/routes';
+import { pricingRoutes } from './modules/pricing/routes';
 import { stockAlertRoutes } from './modules/stock/routes';
 import { adminVendorRoutes } from './modules/tenancy';
 import { settingsRoutes } from './modules/tenancy/settings-routes';
@@ -60,6 +61,7 @@ export function createApiApp() {
   api.route('/vendor', settingsRoutes);
   api.route('/vendor', vendorOrdersApi);
   api.route('/vendor', webhookRoutes);
+  api.route('/vendor', pricingRoutes);
   api.use('/shop/*', audience('vendor'), authenticate(), limitApi());
   api.route('/shop', shopAuthRoutes);
   api.route('/shop', shopCatalogRoutes);

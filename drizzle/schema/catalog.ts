@@ -134,7 +134,12 @@ export const variants = pgTable(
     sku: text('sku').notNull(),
     gtin: text('gtin'),
     options: jsonb('options').$type<Record<string, string>>().notNull().default({}),
+    /** The selling price every reader uses (shop, cart, checkout, search); the pricing engine sets it. */
     priceMinor: bigint('price_minor', { mode: 'number' }).notNull(),
+    /** The price the team or a feed gave; the selling price is this unless a pricing rule applies. */
+    basePriceMinor: bigint('base_price_minor', { mode: 'number' }).notNull(),
+    /** The pricing rule that produced `price_minor` (no foreign key: rules are the pricing module's). */
+    priceRuleId: uuid('price_rule_id'),
     compareAtMinor: bigint('compare_at_minor', { mode: 'number' }),
     costMinor: bigint('cost_minor', { mode: 'number' }),
     currency: char('currency', { length: 3 }).notNull().default('EUR'),
@@ -147,6 +152,7 @@ export const variants = pgTable(
     uniqueIndex('variants_vendor_sku_key').on(t.vendorId, t.sku),
     uniqueIndex('variants_vendor_id_key').on(t.vendorId, t.id),
     index('variants_vendor_product_idx').on(t.vendorId, t.productId, t.position),
+    index('variants_vendor_price_rule_idx').on(t.vendorId, t.priceRuleId),
     // SKU prefix search by byte-wise range (works in a prepared plan, unlike LIKE 'x%').
     index('variants_vendor_sku_prefix_idx').on(t.vendorId, sql`(lower(${t.sku}) collate "C")`),
     foreignKey({
@@ -155,6 +161,7 @@ export const variants = pgTable(
       name: 'variants_product_fk',
     }).onDelete('cascade'),
     check('variants_price_check', sql`${t.priceMinor} >= 0 and (${t.compareAtMinor} is null or ${t.compareAtMinor} >= 0)`),
+    check('variants_base_price_check', sql`${t.basePriceMinor} >= 0`),
     policy('variants_scope'),
   ],
 );

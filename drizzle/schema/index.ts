@@ -3,6 +3,7 @@ export * from './catalog';
 export * from './events';
 export * from './imports';
 export * from './orders';
+export * from './pricing';
 export * from './stock';
 export * from './tenancy';
 export * from './webhooks';

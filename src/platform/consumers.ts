@@ -6,7 +6,16 @@ import { WEBHOOK_TOPICS } from '../modules/webhooks/topics';
  */
 export const CONSUMERS = {
   stock: ['vendor.created.v1', 'order.placed.v1', 'order.cancelled.v1', 'inventory.adjusted.v1'],
-  pricing: ['vendor.created.v1'],
+  pricing: [
+    'vendor.created.v1',
+    'product.created.v1',
+    'product.updated.v1',
+    'product.published.v1',
+    'category.moved.v1',
+    'pricing-rule.created.v1',
+    'pricing-rule.updated.v1',
+    'pricing-rule.deleted.v1',
+  ],
   'marketplace-import': ['vendor.created.v1'],
   webhooks: WEBHOOK_TOPICS,
 } as const satisfies Record<string, readonly string[]>;

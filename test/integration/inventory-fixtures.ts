@@ -130,6 +130,7 @@ export async function insertProduct(vendor: TestVendor, title: string, count = 1
     sku: `${skuPrefix}-${suffix}-${i + 1}`,
     options: { size: ['S', 'M', 'L', 'XL'][i % 4] ?? 'S' },
     priceMinor: 1000 + i,
+    basePriceMinor: 1000 + i,
     position: i,
   }));
   await appDatabase()

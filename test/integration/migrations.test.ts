@@ -73,6 +73,7 @@ describe.skipIf(!reachable)(`migrations on the server at ${new URL(SERVER_URL).h
         'order_status_history',
         'orders',
         'outbox',
+        'pricing_rules',
         'processed_messages',
         'products',
         'sessions',

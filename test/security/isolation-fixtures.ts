@@ -218,6 +218,14 @@ async function webhookEndpoint(tenant: Tenant): Promise<Made> {
   return { params: { id: String(object.id) }, secrets: [url, String(object.secret)], readBack, object };
 }
 
+/** A pricing rule, inactive so it re-prices nothing while it is attacked. */
+async function pricingRule(tenant: Tenant): Promise<Made> {
+  const name = `Isolation rule ${tag()}`;
+  const object = await create(tenant, '/pricing-rules', { name, kind: 'percent', direction: 'markup', value: 5, active: false });
+  const readBack = () => read(tenant, `/pricing-rules/${String(object.id)}`);
+  return { params: { id: String(object.id) }, secrets: [name], readBack, object };
+}
+
 /** A delivery in an endpoint's log, written as the webhooks Worker writes it (no message in flight). */
 async function webhookDelivery(tenant: Tenant): Promise<Made> {
   const endpoint = await webhookEndpoint(tenant);
@@ -315,6 +323,11 @@ export const FIXTURES: Fixture[] = [
   },
   { resource: '/api/v1/vendor/webhooks/:id', make: webhookEndpoint, body: () => ({ description: 'Renamed across vendors' }) },
   { resource: '/api/v1/vendor/webhook-deliveries/:id', make: webhookDelivery },
+  {
+    resource: '/api/v1/vendor/pricing-rules/:id',
+    make: pricingRule,
+    body: (_, made) => ({ version: made.object.version, name: 'Renamed across vendors' }),
+  },
   { resource: '/api/v1/shop/account/orders/:number', make: (tenant) => order(tenant, true) },
   { resource: '/api/v1/shop/account/addresses/:id', make: savedAddress, body: () => ({ city: 'Elsewhere' }) },
 ];

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { categories, products } from '../../../drizzle/schema';
 import type { HttpDb } from '../../platform/db';
+import { categoryMovedV1 } from './events';
 
 export type CategoryRow = typeof categories.$inferSelect;
 
@@ -80,6 +81,21 @@ export function updateCategoryUnlessCycle(
     .set({ ...set, updatedAt: sql`now()` })
     .where(and(eq(categories.vendorId, vendorId), eq(categories.id, id), guard))
     .returning();
+}
+
+/**
+ * category.moved.v1 for `id` when moving it under `parentId` changes its parent and makes no
+ * cycle: the same conditions as `updateCategoryUnlessCycle`, so put it right before that update in
+ * the same batch (after `lockCategoryTree`): the event is written exactly when the move happens.
+ */
+export function insertMovedEventIfMoving(db: HttpDb, vendorId: string, id: string, parentId: string | null) {
+  const guard = parentId ? sql`and not ${isOwnDescendant(vendorId, id, parentId)}` : sql``;
+  return db.execute(sql`
+    insert into outbox (topic, vendor_id, aggregate_type, aggregate_id, payload)
+    select ${categoryMovedV1.topic}, vendor_id, ${categoryMovedV1.aggregateType}, id::text,
+      jsonb_build_object('categoryId', id, 'parentId', ${parentId}::uuid)
+    from categories
+    where vendor_id = ${vendorId} and id = ${id} and parent_id is distinct from ${parentId}::uuid ${guard}`);
 }
 
 /** Deletes a category that holds no products and no child categories; returns no row otherwise. */

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
+import { kickRelay } from '../../platform/relay-kick';
 import { requirePermission } from '../access/middleware';
 import {
   categoryIdParamSchema,
@@ -64,7 +65,13 @@ categoryRoutes.openapi(
       ...refused,
     },
   }),
-  async (c) => c.json(await updateCategory(c.get('db'), vendorId(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  async (c) => {
+    const input = c.req.valid('json');
+    const category = await updateCategory(c.get('db'), vendorId(c), c.req.valid('param').id, input);
+    // A move may have written category.moved.v1.
+    if (input.parentId !== undefined) kickRelay(c.env, c.executionCtx);
+    return c.json(category, 200);
+  },
 );
 
 categoryRoutes.openapi(

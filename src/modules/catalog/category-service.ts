@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db';
 import { ApiError } from '../../platform/errors';
 import {
@@ -9,6 +10,7 @@ import {
   findCategoryUsage,
   insertCategoriesIfNew,
   insertCategory,
+  insertMovedEventIfMoving,
   lockCategoryTree,
   updateCategoryUnlessCycle,
 } from './category-repo';
@@ -81,8 +83,14 @@ export async function updateCategory(db: Database, vendorId: string, id: string,
   const scoped = db.vendor(vendorId);
   let row: CategoryRow | undefined;
   try {
-    const [, rows] = await scoped.write(
-      (q) => [lockCategoryTree(q, vendorId), updateCategoryUnlessCycle(q, vendorId, id, input)] as const,
+    const [, , rows] = await scoped.write(
+      (q) =>
+        [
+          lockCategoryTree(q, vendorId),
+          // A move changes the ancestry of every product below (category-scoped pricing rules).
+          input.parentId === undefined ? q.execute(sql`select 1`) : insertMovedEventIfMoving(q, vendorId, id, input.parentId),
+          updateCategoryUnlessCycle(q, vendorId, id, input),
+        ] as const,
     );
     row = rows[0];
   } catch (error) {

@@ -51,6 +51,16 @@ export const productArchivedV1 = defineEvent(
   z.object({ ...base, status: z.literal('archived') }),
 );
 
+/**
+ * A category moved under another parent (or to the top): its products now sit under other
+ * ancestors, which category-scoped pricing rules (and anything else keyed by ancestry) must see.
+ */
+export const categoryMovedV1 = defineEvent(
+  'category.moved.v1',
+  'category',
+  z.object({ categoryId: uuid, parentId: uuid.nullable() }),
+);
+
 /** Who made a catalog change, as events record it. */
 export type CatalogActor =
   | { kind: 'user'; userId: string }

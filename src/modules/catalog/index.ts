@@ -4,6 +4,7 @@ export { type CategorySeed, ensureCategories, listCategoryTree } from './categor
 export {
   actorLabel,
   type CatalogActor,
+  categoryMovedV1,
   productArchivedV1,
   productCreatedV1,
   productPublishedV1,
@@ -11,6 +12,7 @@ export {
 } from './events';
 export { findSellableVariants, type SellableVariant, sellableVariants } from './order-lines';
 export { countProductsFrom, findCatalogKeys, insertPreparedProducts } from './product-bulk';
+export { findProductsByIds, plannedUpdateStatements, preparedProductStatements } from './product-import';
 export { derivedColumns, prefixQuery } from './product-mapping';
 export {
   catalogWriteError,
@@ -21,7 +23,7 @@ export {
   type ProductOrigin,
   prepareProduct,
 } from './product-service';
-export { updateProduct } from './product-update';
+export { type ProductUpdatePlan, planProductUpdate, updateProduct } from './product-update';
 export { isAllowedImageUrl, isValidGtin, slugify } from './rules';
 export { sanitizeHtml } from './sanitize';
 export {
@@ -38,4 +40,13 @@ export {
   variantInputSchema,
   variantSchema,
 } from './schemas';
+export {
+  applySellingPrices,
+  countPriceableVariantsQuery,
+  type PriceableVariant,
+  priceableVariantsQuery,
+  type SellingPriceChange,
+  toPriceableVariants,
+  type VariantSelection,
+} from './selling-prices';
 export { getShopVariants, type ShopVariantFacts } from './shop-service';

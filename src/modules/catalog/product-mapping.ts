@@ -4,14 +4,19 @@ import type { variantRefSchema } from './events';
 import type { ProductRow, VariantRow } from './product-repo';
 import type { Product, Variant } from './schemas';
 
-/** A variant row as the API shows it. */
+/**
+ * A variant row as the API shows it: `priceMinor` is the price the team or a feed gave (the base),
+ * `sellingPriceMinor` what the shop sells at, and `priceRuleId` the pricing rule that made it.
+ */
 export function toVariant(row: VariantRow): Variant {
   return {
     id: row.id,
     sku: row.sku,
     gtin: row.gtin,
     options: row.options,
-    priceMinor: row.priceMinor,
+    priceMinor: row.basePriceMinor,
+    sellingPriceMinor: row.priceMinor,
+    priceRuleId: row.priceRuleId,
     compareAtMinor: row.compareAtMinor,
     costMinor: row.costMinor,
     currency: row.currency,
@@ -51,8 +56,11 @@ export function toProduct(row: ProductRow, variantRows: VariantRow[]): Product {
  * The product columns derived from its variants, which the catalog keeps in step whenever they
  * change: the SKUs and GTINs for search, the price range and the (one) currency.
  */
-export function derivedColumns(variants: Pick<Variant, 'sku' | 'gtin' | 'priceMinor' | 'currency'>[]) {
-  const prices = variants.map((v) => v.priceMinor);
+export function derivedColumns(
+  variants: (Pick<Variant, 'sku' | 'gtin' | 'priceMinor' | 'currency'> & { sellingPriceMinor?: number })[],
+) {
+  // The range is of selling prices, which start as the base until the pricing engine sets them.
+  const prices = variants.map((v) => v.sellingPriceMinor ?? v.priceMinor);
   return {
     skuText: variants.flatMap((v) => (v.gtin ? [v.sku, v.gtin] : [v.sku])).join(' '),
     minPriceMinor: prices.length > 0 ? Math.min(...prices) : null,
@@ -62,7 +70,9 @@ export function derivedColumns(variants: Pick<Variant, 'sku' | 'gtin' | 'priceMi
 }
 
 /** The variants as events carry them. */
-export function variantRefs(variants: Variant[]): z.input<typeof variantRefSchema>[] {
+export function variantRefs(
+  variants: Pick<Variant, 'id' | 'sku' | 'priceMinor' | 'compareAtMinor' | 'currency'>[],
+): z.input<typeof variantRefSchema>[] {
   return variants.map((v) => ({
     id: v.id,
     sku: v.sku,

@@ -80,6 +80,7 @@ export function prepareProduct(
     gtin: v.gtin || null,
     options: v.options,
     priceMinor: v.priceMinor,
+    basePriceMinor: v.priceMinor,
     compareAtMinor: v.compareAtMinor ?? null,
     costMinor: v.costMinor ?? null,
     currency: v.currency,

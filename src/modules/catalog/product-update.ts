@@ -5,7 +5,7 @@ import { actorLabel, type CatalogActor, productArchivedV1, productPublishedV1, p
 import { canonicalJson, derivedColumns, invalid, variantRefs } from './product-mapping';
 import { findProduct } from './product-repo';
 import { catalogWriteError, getProduct } from './product-service';
-import { updateProductVersioned, type VariantWrite } from './product-write-repo';
+import { updateProductVersioned, type VariantWrite, type VersionedProductUpdate } from './product-write-repo';
 import { type Issue, optionTypeIssues, variantIssues } from './rules';
 import { sanitizeHtml } from './sanitize';
 import type { Product, UpdateProductInput, Variant, VariantInput } from './schemas';
@@ -57,22 +57,32 @@ function mergeFields(current: Product, patch: UpdateProductInput) {
   };
 }
 
-/** The new variant set by SKU: existing SKUs keep their id, new ones get one. */
+/**
+ * The new variant set by SKU: existing SKUs keep their id, new ones get one. A variant a pricing
+ * rule priced keeps its selling price until the pricing engine re-prices it (the write does the
+ * same); any other sells at its base price.
+ */
 function mergeVariants(current: Variant[], input: VariantInput[] | undefined): Variant[] {
   if (!input) return current;
   const bySku = new Map(current.map((v) => [v.sku, v]));
-  return input.map((v, position) => ({
-    id: bySku.get(v.sku)?.id ?? crypto.randomUUID(),
-    sku: v.sku,
-    gtin: v.gtin || null,
-    options: v.options,
-    priceMinor: v.priceMinor,
-    compareAtMinor: v.compareAtMinor ?? null,
-    costMinor: v.costMinor ?? null,
-    currency: v.currency,
-    weightGrams: v.weightGrams ?? null,
-    position,
-  }));
+  return input.map((v, position) => {
+    const existing = bySku.get(v.sku);
+    const priced = existing?.priceRuleId ? existing : undefined;
+    return {
+      id: existing?.id ?? crypto.randomUUID(),
+      sku: v.sku,
+      gtin: v.gtin || null,
+      options: v.options,
+      priceMinor: v.priceMinor,
+      sellingPriceMinor: priced?.sellingPriceMinor ?? v.priceMinor,
+      priceRuleId: priced?.priceRuleId ?? null,
+      compareAtMinor: v.compareAtMinor ?? null,
+      costMinor: v.costMinor ?? null,
+      currency: v.currency,
+      weightGrams: v.weightGrams ?? null,
+      position,
+    };
+  });
 }
 
 const toWrite = (v: Variant): VariantWrite => ({
@@ -115,23 +125,26 @@ function eventsFor(
   return events;
 }
 
-/**
- * Applies a PATCH carrying the version the caller read. Only when the row still has that version
- * (one conditional UPDATE, with the variant changes and events in the same statement) does it
- * change; otherwise CONFLICT with `details.currentVersion`. `variants` replaces the set by SKU;
- * deleting a variant deletes its stock levels and ledger rows too (foreign keys cascade).
- */
-export async function updateProduct(
-  db: Database,
-  vendorId: string,
-  id: string,
-  patch: UpdateProductInput,
-  actor: CatalogActor,
-): Promise<Product> {
-  const current = await getProduct(db, vendorId, id);
-  if (current.version !== patch.version) throw stale(current.version);
+/** A planned update: the product as it will be, the fields that change, and the write (none when nothing changes). */
+export interface ProductUpdatePlan {
+  next: Product;
+  changed: string[];
+  write: VersionedProductUpdate | undefined;
+}
 
-  const fields = mergeFields(current, patch);
+/**
+ * Plans a PATCH of `current` (whose version the caller read) without touching the database:
+ * validation, merged fields and variants, derived columns and events. `write` goes into
+ * `updateProductVersioned` (alone, or inside a batch importer's transaction).
+ */
+export function planProductUpdate(
+  vendorId: string,
+  current: Product,
+  patch: Omit<UpdateProductInput, 'version'>,
+  actor: CatalogActor,
+  now = new Date(),
+): ProductUpdatePlan {
+  const fields = mergeFields(current, { ...patch, version: current.version });
   const nextVariants = mergeVariants(current.variants, patch.variants);
   const variantProblems = variantIssues(fields.optionTypes, nextVariants);
   const issues = [
@@ -142,11 +155,12 @@ export async function updateProduct(
   if (issues.length > 0) throw invalid(issues);
 
   const changed: string[] = FIELDS.filter((field) => canonicalJson(fields[field]) !== canonicalJson(current[field]));
-  const strip = (vs: Variant[]) => canonicalJson(vs.map(({ id: _id, ...rest }) => rest));
+  // The selling price and its rule are the pricing engine's, not part of what a PATCH changes.
+  const strip = (vs: Variant[]) =>
+    canonicalJson(vs.map(({ id: _id, sellingPriceMinor: _selling, priceRuleId: _rule, ...rest }) => rest));
   if (strip(nextVariants) !== strip(current.variants)) changed.push('variants');
-  if (changed.length === 0) return current;
+  if (changed.length === 0) return { next: current, changed, write: undefined };
 
-  const now = new Date();
   const { skuText, ...priceRange } = derivedColumns(nextVariants);
   const next: Product = {
     ...current,
@@ -166,30 +180,46 @@ export async function updateProduct(
         deleteIds: current.variants.filter((v) => !kept.has(v.id)).map((v) => v.id),
       }
     : undefined;
+  const write: VersionedProductUpdate = {
+    vendorId,
+    id: current.id,
+    version: current.version,
+    set: { ...fields, ...priceRange, skuText, publishOn: fields.status === 'active' ? now : null, updatedAt: now },
+    variants: variantChanges,
+    events: eventsFor(vendorId, next, current.status, changed, actorLabel(actor)),
+  };
+  return { next, changed, write };
+}
+
+/**
+ * Applies a PATCH carrying the version the caller read. Only when the row still has that version
+ * (one conditional UPDATE, with the variant changes and events in the same statement) does it
+ * change; otherwise CONFLICT with `details.currentVersion`. `variants` replaces the set by SKU;
+ * deleting a variant deletes its stock levels and ledger rows too (foreign keys cascade).
+ */
+export async function updateProduct(
+  db: Database,
+  vendorId: string,
+  id: string,
+  patch: UpdateProductInput,
+  actor: CatalogActor,
+): Promise<Product> {
+  const current = await getProduct(db, vendorId, id);
+  if (current.version !== patch.version) throw stale(current.version);
+  const { next, write } = planProductUpdate(vendorId, current, patch, actor);
+  if (!write) return current;
 
   const scoped = db.vendor(vendorId);
   let applied: { version: number } | undefined;
   try {
-    const [result] = await scoped.write(
-      (q) =>
-        [
-          updateProductVersioned(q, {
-            vendorId,
-            id,
-            version: patch.version,
-            set: { ...fields, ...priceRange, skuText, publishOn: fields.status === 'active' ? now : null, updatedAt: now },
-            variants: variantChanges,
-            events: eventsFor(vendorId, next, current.status, changed, actorLabel(actor)),
-          }),
-        ] as const,
-    );
+    const [result] = await scoped.write((q) => [updateProductVersioned(q, write)] as const);
     applied = result.rows[0];
   } catch (error) {
     throw await catalogWriteError(
       db,
       vendorId,
       error,
-      nextVariants.map((v) => v.sku),
+      next.variants.map((v) => v.sku),
       id,
     );
   }

@@ -86,15 +86,18 @@ export function updateProductVersioned(db: HttpDb, u: VersionedProductUpdate) {
     ),
     changed as (
       update variants set
-        gtin = x.gtin, options = x.options, price_minor = x.price_minor, compare_at_minor = x.compare_at_minor,
+        gtin = x.gtin, options = x.options, base_price_minor = x.price_minor,
+        -- A rule-priced variant keeps its selling price until the pricing engine re-prices it.
+        price_minor = case when variants.price_rule_id is null then x.price_minor else variants.price_minor end,
+        compare_at_minor = x.compare_at_minor,
         cost_minor = x.cost_minor, currency = x.currency, weight_grams = x.weight_grams, position = x.position,
         updated_at = ${set.updatedAt.toISOString()}::timestamptz
       from jsonb_to_recordset(${json(v.update)}) as ${VARIANT_RECORD}
       where variants.vendor_id = ${u.vendorId} and variants.product_id in (select id from p) and variants.id = x.id
     ),
     added as (
-      insert into variants (id, vendor_id, product_id, sku, gtin, options, price_minor, compare_at_minor, cost_minor, currency, weight_grams, position)
-      select x.id, ${u.vendorId}, p.id, x.sku, x.gtin, x.options, x.price_minor, x.compare_at_minor, x.cost_minor, x.currency, x.weight_grams, x.position
+      insert into variants (id, vendor_id, product_id, sku, gtin, options, price_minor, base_price_minor, compare_at_minor, cost_minor, currency, weight_grams, position)
+      select x.id, ${u.vendorId}, p.id, x.sku, x.gtin, x.options, x.price_minor, x.price_minor, x.compare_at_minor, x.cost_minor, x.currency, x.weight_grams, x.position
       from p, jsonb_to_recordset(${json(v.insert)}) as ${VARIANT_RECORD}
     ),
     events as (
@@ -130,7 +133,7 @@ export function bulkUpdateProducts(db: HttpDb, vendorId: string, ids: string[], 
   const change = BULK[action];
   const updatedFields = change.changed
     ? sql`, 'changed', jsonb_build_array(${change.changed}::text), 'variants', (
-        select coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'sku', v.sku, 'priceMinor', v.price_minor,
+        select coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'sku', v.sku, 'priceMinor', v.base_price_minor,
           'compareAtMinor', v.compare_at_minor, 'currency', v.currency) order by v.position, v.id), '[]'::jsonb)
         from variants v where v.vendor_id = c.vendor_id and v.product_id = c.id)`
     : sql``;

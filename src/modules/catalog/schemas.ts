@@ -172,7 +172,12 @@ export const variantSchema = z
     sku: z.string(),
     gtin: z.string().nullable(),
     options: z.record(z.string(), z.string()),
-    priceMinor: z.number().int(),
+    priceMinor: z.number().int().openapi({ description: 'The base price the team or a feed gave, in minor units' }),
+    sellingPriceMinor: z
+      .number()
+      .int()
+      .openapi({ description: 'What the shop sells at: the base price, or what a pricing rule made of it' }),
+    priceRuleId: uuid.nullable().openapi({ description: 'The pricing rule that produced the selling price, if any' }),
     compareAtMinor: z.number().int().nullable(),
     costMinor: z.number().int().nullable(),
     currency: z.string(),

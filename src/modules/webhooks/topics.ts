@@ -14,6 +14,7 @@ export const WEBHOOK_TOPICS = [
   'inventory.low-stock.v1',
   'inventory.restocked.v1',
   'customer.registered.v1',
+  'price.changed.v1',
 ] as const;
 
 /** The ping `POST /webhooks/{id}/test` sends; no event filter excludes it. */

@@ -11,7 +11,11 @@ export interface VariantView {
   sku: string;
   gtin: string | null;
   options: Record<string, string>;
+  /** The base price the team or a feed gave. */
   priceMinor: number;
+  /** What the shop sells at: the base, or what a pricing rule made of it. */
+  sellingPriceMinor?: number;
+  priceRuleId?: string | null;
   compareAtMinor: number | null;
   costMinor: number | null;
   currency: string;
