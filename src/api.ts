@@ -11,10 +11,11 @@ import { catalogRoutes } from './modules/catalog/routes';
 import { shopCatalogRoutes } from './modules/catalog/shop-routes';
 import { adminEventRoutes } from './modules/events';
 import { healthRoutes } from './modules/health/routes';
-import { inventoryRoutes } from './modules/inventory/routes';
+import { createInventoryRoutes } from './modules/inventory/routes';
 import { shopOrdersApi, vendorOrdersApi } from './modules/orders/routes';
 import { pricingRoutes } from './modules/pricing/routes';
 import { stockAlertRoutes } from './modules/stock/routes';
+import { lowStockThreshold } from './modules/stock/service';
 import { adminVendorRoutes } from './modules/tenancy';
 import { settingsRoutes } from './modules/tenancy/settings-routes';
 import { webhookRoutes } from './modules/webhooks/routes';
@@ -56,7 +57,8 @@ export function createApiApp() {
   api.route('/vendor', teamRoutes);
   api.route('/vendor', apiKeyRoutes);
   api.route('/vendor', catalogRoutes);
-  api.route('/vendor', inventoryRoutes);
+  // Inventory's "low" follows the stock engine's threshold; stock depends on inventory, so it is wired here.
+  api.route('/vendor', createInventoryRoutes({ lowStockThresholdOf: lowStockThreshold }));
   api.route('/vendor', stockAlertRoutes);
   api.route('/vendor', settingsRoutes);
   api.route('/vendor', vendorOrdersApi);

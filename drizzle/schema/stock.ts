@@ -22,7 +22,9 @@ export type StockAlertStatus = 'open' | 'resolved';
 
 /**
  * The stock engine's settings of a vendor: at or below `low_stock_threshold` units available (all
- * locations together) a variant raises a low-stock alert; 0 turns alerts off. No row: the default.
+ * locations together) a variant raises a low-stock alert; 0 turns alerts off. With
+ * `cancel_unpaid_after_hours` set, pending orders still unpaid that long are cancelled (their
+ * reservations released) by the stock Worker's cron; null: reservations never expire. No row: the defaults.
  */
 export const stockSettings = pgTable(
   'stock_settings',
@@ -31,10 +33,15 @@ export const stockSettings = pgTable(
       .primaryKey()
       .references(() => vendors.id, { onDelete: 'cascade' }),
     lowStockThreshold: integer('low_stock_threshold').notNull().default(5),
+    cancelUnpaidAfterHours: integer('cancel_unpaid_after_hours'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('stock_settings_threshold_check', sql`${t.lowStockThreshold} >= 0 and ${t.lowStockThreshold} <= 1000000`),
+    check(
+      'stock_settings_cancel_unpaid_check',
+      sql`${t.cancelUnpaidAfterHours} is null or ${t.cancelUnpaidAfterHours} between 1 and 720`,
+    ),
     policy('stock_settings_scope'),
   ],
 );

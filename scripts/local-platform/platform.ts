@@ -21,6 +21,8 @@ export interface PlatformOptions {
   outDir?: string;
   /** Seconds between cron ticks of the outbox relay. */
   cronSeconds?: number;
+  /** Seconds between cron ticks of the stock Worker (the unpaid-order expiry; default 30). */
+  stockCronSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -47,7 +49,7 @@ export interface Platform {
 /**
  * Brings the whole platform up on this machine: Postgres (DATABASE_URL or embedded), migrations
  * and the demo seed, Neon's two endpoints, the Upstash Redis and QStash servers, and the six
- * Workers under wrangler, with the relay's cron fired every few seconds.
+ * Workers under wrangler, with the relay's cron fired every few seconds (the stock Worker's every 30).
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -126,7 +128,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const stateDir = join(options.dataDir, 'wrangler');
     const specs = [
       { name: 'outbox-relay', config: 'workers/outbox-relay/wrangler.toml', port: ports.relay, vars, scheduled: true },
-      { name: 'stock', config: 'workers/stock/wrangler.toml', port: ports.stock, vars },
+      { name: 'stock', config: 'workers/stock/wrangler.toml', port: ports.stock, vars, scheduled: true },
       { name: 'pricing', config: 'workers/pricing/wrangler.toml', port: ports.pricing, vars },
       { name: 'marketplace-import', config: 'workers/marketplace-import/wrangler.toml', port: ports.marketplaceImport, vars },
       { name: 'webhooks', config: 'workers/webhooks/wrangler.toml', port: ports.webhooks, vars },
@@ -138,16 +140,17 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
 
-    const cron = setInterval(
-      () => {
-        fetch(`${local(ports.relay)}/__scheduled?cron=*+*+*+*+*`).then(
-          (response) => response.body?.cancel(),
-          () => {},
-        );
-      },
-      (options.cronSeconds ?? 5) * 1000,
-    );
-    stops.push(async () => clearInterval(cron));
+    const tick = (port: number, cron: string) =>
+      fetch(`${local(port)}/__scheduled?cron=${encodeURIComponent(cron)}`).then(
+        (response) => response.body?.cancel(),
+        () => {},
+      );
+    const relayCron = setInterval(() => tick(ports.relay, '* * * * *'), (options.cronSeconds ?? 5) * 1000);
+    const stockCron = setInterval(() => tick(ports.stock, '*/5 * * * *'), (options.stockCronSeconds ?? 30) * 1000);
+    stops.push(async () => {
+      clearInterval(relayCron);
+      clearInterval(stockCron);
+    });
 
     return {
       urls: {

@@ -1,5 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { products as productsTable } from '../../drizzle/schema';
 import { inventoryAdjustedV1 } from '../../src/modules/inventory/events';
+import { appDatabase } from '../harness/platform';
 import {
   adjust,
   apiKeyHeaders,
@@ -28,9 +31,10 @@ interface LevelRow {
   onHand: number;
   reserved: number;
   available: number;
+  variantAvailable: number;
   lowStock: boolean;
 }
-type LevelPage = { data: LevelRow[]; nextCursor: string | null };
+type LevelPage = { data: LevelRow[]; lowStockThreshold: number; nextCursor: string | null };
 
 let vendor: InventoryVendor;
 let other: InventoryVendor;
@@ -211,13 +215,16 @@ describe('levels and a variant’s stock', () => {
   test('every variant at every location, zeros where there is no stock yet, by SKU then location', async () => {
     const page = await levels('q=LVL-SCR');
     const [a, b, c] = products[0]?.variantIds ?? [];
-    expect(page.data.map((r) => [r.variantId, r.locationCode, r.onHand, r.available, r.lowStock])).toEqual([
-      [a, 'main', 20, 20, false],
-      [a, 'store', 3, 3, true],
-      [b, 'main', 6, 6, false],
-      [b, 'store', 0, 0, true],
-      [c, 'main', 0, 0, true],
-      [c, 'store', 50, 50, false],
+    // Low is the variant's (all locations together, as the alerts judge it), against the default 5:
+    // 3 at the store is not low when 20 more wait at main.
+    expect(page.lowStockThreshold).toBe(5);
+    expect(page.data.map((r) => [r.variantId, r.locationCode, r.onHand, r.available, r.variantAvailable, r.lowStock])).toEqual([
+      [a, 'main', 20, 20, 23, false],
+      [a, 'store', 3, 3, 23, false],
+      [b, 'main', 6, 6, 6, false],
+      [b, 'store', 0, 0, 6, false],
+      [c, 'main', 0, 0, 50, false],
+      [c, 'store', 50, 50, 50, false],
     ]);
     expect(page.data[0]).toMatchObject({ productTitle: 'Wood screws', options: { size: 'S' }, reserved: 0 });
   });
@@ -225,7 +232,13 @@ describe('levels and a variant’s stock', () => {
   test('filters: location, title search, low stock', async () => {
     expect((await levels(`q=LVL-SCR&locationId=${store.id}`)).data.map((r) => r.onHand)).toEqual([3, 0, 50]);
     expect((await levels('q=drill bit')).data.map((r) => r.sku)).toEqual([products[1]?.skus[0], products[1]?.skus[0]]);
-    expect((await levels('q=LVL-SCR&lowStock=true')).data.map((r) => r.available)).toEqual([3, 0, 0]);
+    expect((await levels('q=LVL-SCR&lowStock=true')).data).toEqual([]);
+    // The drill bit set has nothing anywhere: both its rows are low.
+    const low = (await levels('q=LVL-&lowStock=true')).data;
+    expect(low.map((r) => [r.sku, r.locationCode, r.variantAvailable, r.lowStock])).toEqual([
+      [products[1]?.skus[0], 'main', 0, true],
+      [products[1]?.skus[0], 'store', 0, true],
+    ]);
     expect((await levels('q=100%25_')).data).toEqual([]);
   });
 
@@ -245,7 +258,7 @@ describe('levels and a variant’s stock', () => {
 
   test("a variant's levels at every location with totals", async () => {
     const variantId = products[0]?.variantIds[0] as string;
-    const answer = await call<{ variant: unknown; levels: unknown[]; totals: unknown }>(
+    const answer = await call<{ variant: unknown; levels: unknown[]; totals: unknown; available: number; lowStock: boolean }>(
       vendor,
       vendor.tokens.editor,
       'GET',
@@ -254,10 +267,11 @@ describe('levels and a variant’s stock', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.variant).toMatchObject({ id: variantId, productTitle: 'Wood screws', sku: products[0]?.skus[0] });
     expect(answer.body.levels).toEqual([
-      expect.objectContaining({ locationId: main.id, isDefault: true, onHand: 20, available: 20 }),
-      expect.objectContaining({ locationId: store.id, isDefault: false, onHand: 3, lowStock: true }),
+      expect.objectContaining({ locationId: main.id, isDefault: true, onHand: 20, available: 20, lowStock: false }),
+      expect.objectContaining({ locationId: store.id, isDefault: false, onHand: 3, lowStock: false }),
     ]);
     expect(answer.body.totals).toEqual({ onHand: 23, reserved: 0, available: 23 });
+    expect(answer.body).toMatchObject({ available: 23, lowStock: false, lowStockThreshold: 5 });
   });
 
   test('errors: unknown location, unknown or foreign variant, bad cursor and limit', async () => {
@@ -278,6 +292,83 @@ describe('levels and a variant’s stock', () => {
     );
     const page = await levels('limit=100');
     expect(page.data.some((r) => r.variantId === theirProduct.variantIds[0] || r.locationId === theirLocation.id)).toBe(false);
+  });
+});
+
+describe("low stock follows the vendor's threshold, as the low-stock alerts do", () => {
+  test('per variant over all locations; a new threshold moves the badge and the filter; 0 (alerts off) shows none', async () => {
+    const shop = await inventoryVendor('Levels threshold');
+    const [first, second] = [await createLocation(shop, 'main'), await createLocation(shop, 'store')];
+    const spread = await insertProduct(shop, 'Spread stock', 1, 'THR-SPR');
+    const scarce = await insertProduct(shop, 'Scarce stock', 1, 'THR-SCA');
+    const retired = await insertProduct(shop, 'Retired stock', 1, 'THR-RET');
+    const [spreadId, scarceId] = [spread.variantIds[0] as string, scarce.variantIds[0] as string];
+    // Spread: 4 + 3 = 7 (each location alone would look low); scarce: 2; retired: 0 but archived.
+    await adjust(shop, { variantId: spreadId, locationId: first.id, delta: 4, reason: 'received' });
+    await adjust(shop, { variantId: spreadId, locationId: second.id, delta: 3, reason: 'received' });
+    await adjust(shop, { variantId: scarceId, locationId: first.id, delta: 2, reason: 'received' });
+    await appDatabase()
+      .vendor(shop.id)
+      .write(
+        (q) =>
+          [
+            q
+              .update(productsTable)
+              .set({ status: 'archived' })
+              .where(and(eq(productsTable.vendorId, shop.id), eq(productsTable.id, retired.id))),
+          ] as const,
+      );
+
+    const list = async (query = '') => {
+      const answer = await call<LevelPage>(shop, shop.tokens.viewer, 'GET', `/inventory?q=THR-${query}`);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return answer.body;
+    };
+    const lowSkus = (page: LevelPage) => [...new Set(page.data.filter((r) => r.lowStock).map((r) => r.sku))].sort();
+    const variantLow = async (variantId: string) =>
+      (
+        await call<{ lowStock: boolean; lowStockThreshold: number }>(
+          shop,
+          shop.tokens.viewer,
+          'GET',
+          `/inventory/variants/${variantId}`,
+        )
+      ).body;
+    const setThreshold = async (lowStockThreshold: number) => {
+      const saved = await call(shop, shop.tokens.manager, 'PUT', '/inventory/alert-settings', { lowStockThreshold });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    };
+
+    // The default threshold (5): only the scarce variant, on both its rows; the archived one never.
+    let page = await list();
+    expect(page.lowStockThreshold).toBe(5);
+    expect(lowSkus(page)).toEqual([scarce.skus[0]]);
+    expect(page.data.filter((r) => r.sku === scarce.skus[0]).map((r) => r.lowStock)).toEqual([true, true]);
+    expect(page.data.filter((r) => r.sku === spread.skus[0]).map((r) => r.variantAvailable)).toEqual([7, 7]);
+    expect((await list('&lowStock=true')).data.map((r) => `${r.sku}@${r.locationCode}`)).toEqual([
+      `${scarce.skus[0]}@main`,
+      `${scarce.skus[0]}@store`,
+    ]);
+    expect(await variantLow(spreadId)).toMatchObject({ lowStock: false, lowStockThreshold: 5 });
+    expect(await variantLow(scarceId)).toMatchObject({ lowStock: true });
+
+    // Raised to 7: the spread variant is low too (7 ≤ 7), on every row, as its alert is.
+    await setThreshold(7);
+    page = await list();
+    expect(page.lowStockThreshold).toBe(7);
+    expect(lowSkus(page)).toEqual([scarce.skus[0], spread.skus[0]].sort());
+    expect((await list('&lowStock=true')).data).toHaveLength(4);
+    expect(await variantLow(spreadId)).toMatchObject({ lowStock: true, lowStockThreshold: 7 });
+    const alerts = await call<{ data: { sku: string }[] }>(shop, shop.tokens.viewer, 'GET', '/inventory/alerts');
+    expect(alerts.body.data.map((a) => a.sku).sort()).toEqual(lowSkus(page));
+
+    // Alerts off: nothing is low, the filter finds nothing.
+    await setThreshold(0);
+    page = await list();
+    expect(page.lowStockThreshold).toBe(0);
+    expect(lowSkus(page)).toEqual([]);
+    expect((await list('&lowStock=true')).data).toEqual([]);
+    expect(await variantLow(scarceId)).toMatchObject({ lowStock: false, lowStockThreshold: 0 });
   });
 });
 

@@ -2,7 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from '../harness/browser';
 import { DEMO_PASSWORD, hostUrl } from '../harness/platform';
-import { type InventoryVendor, insertProduct, inventoryVendor, storedLevel } from './inventory-fixtures';
+import {
+  adjust,
+  call,
+  createLocation,
+  type InventoryVendor,
+  insertProduct,
+  inventoryVendor,
+  storedLevel,
+} from './inventory-fixtures';
 
 let browser: Browser;
 
@@ -97,6 +105,46 @@ describe('inventory pages in a real browser', () => {
     await expect(page.locator('tfoot').textContent()).resolves.toMatch(/Total\s*9/);
     const adjustedAt = await page.locator('.adjust-form select').first().inputValue();
     expect((await storedLevel(vendor, first, adjustedAt))?.onHand).toBe(4);
+  }, 120_000);
+
+  test("the Low badge and filter follow the vendor's threshold over all locations; alerts off shows none", async () => {
+    const vendor = await inventoryVendor('Browser Stock Threshold');
+    const [main, store] = [await createLocation(vendor, 'main'), await createLocation(vendor, 'store')];
+    const spread = await insertProduct(vendor, 'Spread screws', 1, 'BTH');
+    const plenty = await insertProduct(vendor, 'Plenty nails', 1, 'BTH');
+    const [spreadId, plentyId] = [spread.variantIds[0] as string, plenty.variantIds[0] as string];
+    // 4 + 3 = 7 over both locations; 30 of the other.
+    await adjust(vendor, { variantId: spreadId, locationId: main.id, delta: 4, reason: 'received' });
+    await adjust(vendor, { variantId: spreadId, locationId: store.id, delta: 3, reason: 'received' });
+    await adjust(vendor, { variantId: plentyId, locationId: main.id, delta: 30, reason: 'received' });
+    const threshold = async (lowStockThreshold: number) =>
+      expect((await call(vendor, vendor.tokens.owner, 'PUT', '/inventory/alert-settings', { lowStockThreshold })).status).toBe(
+        200,
+      );
+
+    // The default 5: 4 and 3 alone would look low, but the variant has 7.
+    const page = await signedInPage(vendor, 'viewer', '/dashboard/inventory');
+    const spreadRows = page.locator(`tr[data-key^="${spreadId}/"]`);
+    await expect.poll(() => page.locator('tr[data-key]').count()).toBe(4);
+    for (const row of await spreadRows.all()) expect((await row.getAttribute('class')) ?? '').not.toContain('is-low');
+    expect(await page.locator('.inventory-filters').textContent()).toContain('5 or fewer available, all locations together');
+
+    await threshold(7);
+    await page.reload();
+    await expect.poll(() => page.locator('tr.is-low').count()).toBe(2);
+    for (const row of await spreadRows.all()) expect(await row.getAttribute('class')).toContain('is-low');
+    expect((await page.locator(`tr[data-key^="${plentyId}/"]`).first().getAttribute('class')) ?? '').not.toContain('is-low');
+    await page.getByLabel(/Low stock only/).check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/low=1/);
+    await expect.poll(() => page.locator(`tr[data-key^="${spreadId}/"]`).count()).toBe(2);
+    await expect(page.locator('tr[data-key]').count()).resolves.toBe(2);
+
+    await threshold(0);
+    await page.goto(hostUrl(vendor.slug, '/dashboard/inventory'));
+    await expect.poll(() => page.locator('tr[data-key]').count()).toBe(4);
+    await expect(page.locator('tr.is-low').count()).resolves.toBe(0);
+    expect(await page.locator('.inventory-filters').textContent()).toContain('low-stock alerts are off');
   }, 120_000);
 
   test('a viewer reads stock without any way to change it', async () => {

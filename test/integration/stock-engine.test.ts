@@ -353,6 +353,7 @@ describe('stock engine: alert settings and the alert list', () => {
     const shop = await orderShop();
     expect((await api<Settings>(shop, 'GET', '/inventory/alert-settings', undefined, shop.tokens.viewer)).body).toEqual({
       lowStockThreshold: 5,
+      cancelUnpaidAfterHours: null,
       updatedAt: null,
     });
 

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { inventoryMovements, type MovementReason, outbox } from '../../../drizzle/schema';
-import type { Database, WsTx } from '../../platform/db';
+import type { Database, HttpDb, WsTx } from '../../platform/db';
 import { ApiError } from '../../platform/errors';
 import { outboxRow } from '../../platform/outbox';
 import { actorId, type StockActor } from './actor';
@@ -169,6 +169,66 @@ export interface StockLine {
 const SET_STOCK_CHUNK = 500;
 
 /**
+ * The two statements that set on-hand stock for `lines` (at most a few hundred) inside a caller's
+ * write batch: missing levels are created at zero, then every level that changes gets its ledger
+ * entry (`reason`, or `correction` where stock goes down) and, unless `events: false`,
+ * inventory.adjusted.v1. A level can't go below what is reserved: those are counted as refused.
+ */
+export function setStockStatements(
+  q: HttpDb,
+  vendorId: string,
+  lines: readonly StockLine[],
+  options: { reason?: MovementReason; note?: string; events?: boolean } = {},
+) {
+  const reason = options.reason ?? 'received';
+  const emit = options.events ?? true;
+  const values = sql.join(
+    lines.map((line) => sql`(${line.variantId}::uuid, ${line.locationId}::uuid, ${line.onHand}::int)`),
+    sql`, `,
+  );
+  return [
+    q.execute(sql`
+      insert into inventory_levels (vendor_id, variant_id, location_id)
+      select ${vendorId}::uuid, variant_id, location_id from (values ${values}) as i(variant_id, location_id, on_hand)
+      order by 2, 3
+      on conflict do nothing`),
+    q.execute<{ changed: number; refused: number }>(sql`
+      with input(variant_id, location_id, on_hand) as (values ${values}),
+      locked as materialized (
+        select l.variant_id, l.location_id, l.on_hand, l.reserved
+        from inventory_levels l join input i using (variant_id, location_id)
+        where l.vendor_id = ${vendorId}
+        order by l.variant_id, l.location_id
+        for update of l
+      ),
+      changed as (
+        update inventory_levels l set on_hand = i.on_hand, updated_at = now()
+        from input i, locked k
+        where l.vendor_id = ${vendorId} and l.variant_id = i.variant_id and l.location_id = i.location_id
+          and k.variant_id = i.variant_id and k.location_id = i.location_id
+          and i.on_hand >= k.reserved and i.on_hand <> k.on_hand
+        returning l.variant_id, l.location_id, l.on_hand, l.reserved, l.available, l.on_hand - k.on_hand as delta
+      ),
+      movements as (
+        insert into inventory_movements (vendor_id, variant_id, location_id, on_hand_delta, reason, note)
+        select ${vendorId}, variant_id, location_id, delta,
+          case when delta > 0 then ${reason}::text else 'correction' end, ${options.note ?? null}
+        from changed
+      ),
+      events as (
+        insert into outbox (topic, vendor_id, aggregate_type, aggregate_id, payload)
+        select ${inventoryAdjustedV1.topic}, ${vendorId}, ${inventoryAdjustedV1.aggregateType}, variant_id::text,
+          jsonb_build_object('variantId', variant_id, 'locationId', location_id, 'onHandDelta', delta,
+            'reason', case when delta > 0 then ${reason}::text else 'correction' end,
+            'onHand', on_hand, 'reserved', reserved, 'available', available, 'reference', null)
+        from changed where ${emit}::boolean
+      )
+      select (select count(*) from changed)::int as changed,
+        (select count(*) from input i join locked k using (variant_id, location_id) where i.on_hand < k.reserved)::int as refused`),
+  ] as const;
+}
+
+/**
  * Sets on-hand stock for many levels (the seed's initial stock), in batches of 500 that each
  * commit on their own: a ledger entry per level that changed (`reason`, default `received`, or
  * `correction` where stock goes down) and, unless `events: false`, inventory.adjusted.v1. Safe to
@@ -180,58 +240,10 @@ export async function setStock(
   lines: readonly StockLine[],
   options: { reason?: MovementReason; note?: string; events?: boolean } = {},
 ): Promise<{ changed: number; refused: number }> {
-  const reason = options.reason ?? 'received';
-  const emit = options.events ?? true;
   const total = { changed: 0, refused: 0 };
   for (let start = 0; start < lines.length; start += SET_STOCK_CHUNK) {
     const chunk = lines.slice(start, start + SET_STOCK_CHUNK);
-    const values = sql.join(
-      chunk.map((line) => sql`(${line.variantId}::uuid, ${line.locationId}::uuid, ${line.onHand}::int)`),
-      sql`, `,
-    );
-    const [, result] = await db.vendor(vendorId).write(
-      (q) =>
-        [
-          q.execute(sql`
-            insert into inventory_levels (vendor_id, variant_id, location_id)
-            select ${vendorId}::uuid, variant_id, location_id from (values ${values}) as i(variant_id, location_id, on_hand)
-            order by 2, 3
-            on conflict do nothing`),
-          q.execute<{ changed: number; refused: number }>(sql`
-            with input(variant_id, location_id, on_hand) as (values ${values}),
-            locked as materialized (
-              select l.variant_id, l.location_id, l.on_hand, l.reserved
-              from inventory_levels l join input i using (variant_id, location_id)
-              where l.vendor_id = ${vendorId}
-              order by l.variant_id, l.location_id
-              for update of l
-            ),
-            changed as (
-              update inventory_levels l set on_hand = i.on_hand, updated_at = now()
-              from input i, locked k
-              where l.vendor_id = ${vendorId} and l.variant_id = i.variant_id and l.location_id = i.location_id
-                and k.variant_id = i.variant_id and k.location_id = i.location_id
-                and i.on_hand >= k.reserved and i.on_hand <> k.on_hand
-              returning l.variant_id, l.location_id, l.on_hand, l.reserved, l.available, l.on_hand - k.on_hand as delta
-            ),
-            movements as (
-              insert into inventory_movements (vendor_id, variant_id, location_id, on_hand_delta, reason, note)
-              select ${vendorId}, variant_id, location_id, delta,
-                case when delta > 0 then ${reason}::text else 'correction' end, ${options.note ?? null}
-              from changed
-            ),
-            events as (
-              insert into outbox (topic, vendor_id, aggregate_type, aggregate_id, payload)
-              select ${inventoryAdjustedV1.topic}, ${vendorId}, ${inventoryAdjustedV1.aggregateType}, variant_id::text,
-                jsonb_build_object('variantId', variant_id, 'locationId', location_id, 'onHandDelta', delta,
-                  'reason', case when delta > 0 then ${reason}::text else 'correction' end,
-                  'onHand', on_hand, 'reserved', reserved, 'available', available, 'reference', null)
-              from changed where ${emit}::boolean
-            )
-            select (select count(*) from changed)::int as changed,
-              (select count(*) from input i join locked k using (variant_id, location_id) where i.on_hand < k.reserved)::int as refused`),
-        ] as const,
-    );
+    const [, result] = await db.vendor(vendorId).write((q) => setStockStatements(q, vendorId, chunk, options));
     total.changed += result.rows[0]?.changed ?? 0;
     total.refused += result.rows[0]?.refused ?? 0;
   }

@@ -3,7 +3,7 @@
  * the same rules as the API (every change in the ledger, with its event), and the events.
  */
 export { actorOf, type StockActor } from './actor';
-export { bulkAdjustStock, type StockLine, setStock } from './bulk-stock';
+export { bulkAdjustStock, type StockLine, setStock, setStockStatements } from './bulk-stock';
 export {
   inventoryAdjustedV1,
   inventoryTransferredV1,
@@ -12,8 +12,7 @@ export {
   stockLocationUpdatedV1,
 } from './events';
 export { receiveInitialStock } from './initial-stock';
-export { LOW_STOCK_THRESHOLD } from './level-repo';
-export { countStockLevels, getVariantStock } from './level-service';
+export { countStockLevels, getVariantStock, type LowStockThresholdOf } from './level-service';
 export { createLocation, ensureDefaultLocations, listLocations } from './location-service';
 export { type Allocation, reservationSteps, settleReservations } from './reservations';
 export type { AdjustedLevel, Level, Location, TransferResult } from './schemas';

@@ -1,9 +1,7 @@
 import { and, asc, count, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
 import { apiKeys, inventoryLevels, inventoryMovements, products, stockLocations, users, variants } from '../../../drizzle/schema';
 import type { HttpDb } from '../../platform/db';
-
-/** At or below this many available, a level counts as low stock. */
-export const LOW_STOCK_THRESHOLD = 5;
+import { availableOf } from './availability';
 
 const onHand = sql<number>`coalesce(${inventoryLevels.onHand}, 0)`.mapWith(Number);
 const reserved = sql<number>`coalesce(${inventoryLevels.reserved}, 0)`.mapWith(Number);
@@ -17,14 +15,26 @@ function contains(text: string): string {
 export interface LevelFilter {
   locationId?: string | undefined;
   q?: string | undefined;
+  /**
+   * Only rows of variants that are low as the stock engine's alerts judge it: `lowStockThreshold`
+   * above 0, the product not archived, the variant's available over all locations at or below it.
+   */
   lowStock?: boolean | undefined;
+  /** The vendor's low-stock threshold (0: alerts off, nothing is low). */
+  lowStockThreshold: number;
   /** Continue after this (sku, location code). */
   after?: readonly [string, string] | undefined;
 }
 
+/** Whether the variant in `variantId` is low, as the stock engine's alerts judge it (an SQL condition). */
+function variantIsLow(vendorId: string, threshold: number) {
+  if (threshold <= 0) return sql`false`;
+  return sql`${products.status} <> 'archived' and ${availableOf(vendorId, variants.id)} <= ${threshold}`;
+}
+
 /**
- * Every variant at every location (or one), with its level or zeros where it has none yet,
- * ordered by SKU then location code (vendor scope).
+ * Every variant at every location (or one), with its level or zeros where it has none yet and
+ * the variant's available over all locations, ordered by SKU then location code (vendor scope).
  */
 export function findLevels(db: HttpDb, vendorId: string, filter: LevelFilter, limit: number) {
   return db
@@ -41,6 +51,7 @@ export function findLevels(db: HttpDb, vendorId: string, filter: LevelFilter, li
       onHand,
       reserved,
       available,
+      variantAvailable: availableOf(vendorId, variants.id),
     })
     .from(variants)
     .innerJoin(products, and(eq(products.vendorId, variants.vendorId), eq(products.id, variants.productId)))
@@ -58,7 +69,7 @@ export function findLevels(db: HttpDb, vendorId: string, filter: LevelFilter, li
         eq(variants.vendorId, vendorId),
         filter.locationId ? eq(stockLocations.id, filter.locationId) : undefined,
         filter.q ? or(ilike(variants.sku, contains(filter.q)), ilike(products.title, contains(filter.q))) : undefined,
-        filter.lowStock ? sql`coalesce(${inventoryLevels.available}, 0) <= ${LOW_STOCK_THRESHOLD}` : undefined,
+        filter.lowStock ? variantIsLow(vendorId, filter.lowStockThreshold) : undefined,
         filter.after ? sql`(${variants.sku}, ${stockLocations.code}) > (${filter.after[0]}, ${filter.after[1]})` : undefined,
       ),
     )
@@ -80,6 +91,7 @@ export function findVariant(db: HttpDb, vendorId: string, variantId: string) {
       options: variants.options,
       productId: products.id,
       productTitle: products.title,
+      productStatus: products.status,
     })
     .from(variants)
     .innerJoin(products, and(eq(products.vendorId, variants.vendorId), eq(products.id, variants.productId)))

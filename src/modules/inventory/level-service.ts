@@ -8,18 +8,30 @@ import {
   findVariant,
   findVariantLevels,
   type LevelFilter,
-  LOW_STOCK_THRESHOLD,
   type MovementFilter,
 } from './level-repo';
 import { findLocation } from './location-repo';
-import type { LevelRow, Movement, VariantStock } from './schemas';
+import type { LevelPage, Movement, VariantStock } from './schemas';
 
 interface Page<T> {
   data: T[];
   nextCursor: string | null;
 }
 
-const isLow = (available: number) => available <= LOW_STOCK_THRESHOLD;
+/**
+ * Where inventory learns the vendor's low-stock threshold (0: alerts off). The stock engine owns
+ * the setting and already depends on inventory, so the app wires its reader in (`src/api.ts`)
+ * instead of inventory importing it.
+ */
+export type LowStockThresholdOf = (db: Database, vendorId: string) => Promise<number>;
+
+/**
+ * Low as the stock engine's alerts judge it: alerts on, the product not archived, and the
+ * variant's available over all locations (each location's counted from 0) at or below the threshold.
+ */
+export function isLowStock(threshold: number, productStatus: string, variantAvailable: number): boolean {
+  return threshold > 0 && productStatus !== 'archived' && variantAvailable <= threshold;
+}
 
 /**
  * An empty page filtered by an id this vendor doesn't have is NOT_FOUND, not an empty list
@@ -44,24 +56,40 @@ async function assertKnown(
 
 /**
  * Stock per variant and location (zeros where a variant has no level yet), by SKU then location,
- * filtered by location, SKU/title text and low stock; NOT_FOUND for a location not of this vendor.
+ * filtered by location, SKU/title text and low stock (the variant's, against the vendor's
+ * threshold); NOT_FOUND for a location not of this vendor.
  */
 export async function listLevels(
   db: Database,
   vendorId: string,
   query: Omit<LevelFilter, 'after'> & { cursor?: string | undefined; limit: number },
-): Promise<Page<LevelRow>> {
+): Promise<LevelPage> {
   const after = query.cursor ? decodeCursor(query.cursor, ['s', 's'] as const) : undefined;
-  const filter = { locationId: query.locationId, q: query.q || undefined, lowStock: query.lowStock, after };
+  const threshold = query.lowStockThreshold;
+  const filter = { ...query, q: query.q || undefined, lowStockThreshold: threshold, after };
   const [rows] = await db.vendor(vendorId).read((q) => [findLevels(q, vendorId, filter, query.limit + 1)] as const);
   if (rows.length === 0) await assertKnown(db, vendorId, { locationId: query.locationId });
-  const data = rows.slice(0, query.limit).map((row) => ({ ...row, lowStock: isLow(row.available) }));
+  const data = rows
+    .slice(0, query.limit)
+    .map((row) => ({ ...row, lowStock: isLowStock(threshold, row.productStatus, row.variantAvailable) }));
   const last = data.at(-1);
-  return { data, nextCursor: rows.length > query.limit && last ? encodeCursor([last.sku, last.locationCode]) : null };
+  return {
+    data,
+    lowStockThreshold: threshold,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.sku, last.locationCode]) : null,
+  };
 }
 
-/** A variant's stock at each of the vendor's locations, with totals; NOT_FOUND unless it is this vendor's. */
-export async function getVariantStock(db: Database, vendorId: string, variantId: string): Promise<VariantStock> {
+/**
+ * A variant's stock at each of the vendor's locations, with totals and whether it is low (against
+ * `lowStockThreshold`, as the alerts judge it); NOT_FOUND unless it is this vendor's.
+ */
+export async function getVariantStock(
+  db: Database,
+  vendorId: string,
+  variantId: string,
+  lowStockThreshold: number,
+): Promise<VariantStock> {
   const [[variant], levels] = await db
     .vendor(vendorId)
     .read((q) => [findVariant(q, vendorId, variantId), findVariantLevels(q, vendorId, variantId)] as const);
@@ -74,10 +102,16 @@ export async function getVariantStock(db: Database, vendorId: string, variantId:
     }),
     { onHand: 0, reserved: 0, available: 0 },
   );
+  // What the shop sells from (and the alerts judge): each location's available counted from 0.
+  const sellable = levels.reduce((sum, level) => sum + Math.max(level.available, 0), 0);
+  const lowStock = isLowStock(lowStockThreshold, variant.productStatus, sellable);
   return {
     variant,
-    levels: levels.map((level) => ({ variantId, ...level, lowStock: isLow(level.available) })),
+    levels: levels.map((level) => ({ variantId, ...level, lowStock })),
     totals,
+    available: sellable,
+    lowStock,
+    lowStockThreshold,
   };
 }
 

@@ -76,12 +76,22 @@ export const levelRowSchema = levelSchema
     options: z.record(z.string(), z.string()).openapi({ example: { size: 'M', colour: 'red' } }),
     locationCode: z.string(),
     locationName: z.string(),
-    lowStock: z.boolean().openapi({ description: 'available ≤ the low-stock threshold (5)' }),
+    variantAvailable: quantity.openapi({
+      description: "The variant's available over all locations (each counted from 0): what the shop sells and the alerts judge",
+    }),
+    lowStock: z.boolean().openapi({
+      description:
+        "The variant is low as the low-stock alerts judge it: alerts on, product not archived, and variantAvailable ≤ the vendor's threshold (the same on each of its rows)",
+    }),
   })
   .openapi('StockLevelRow');
 
 export const levelPageSchema = z
-  .object({ data: z.array(levelRowSchema), nextCursor: z.string().nullable() })
+  .object({
+    data: z.array(levelRowSchema),
+    lowStockThreshold: quantity.openapi({ description: "The vendor's low-stock threshold (0: alerts off, nothing is low)" }),
+    nextCursor: z.string().nullable(),
+  })
   .openapi('StockLevelPage');
 
 const flag = z
@@ -97,7 +107,9 @@ export const pageQuerySchema = z.object({
 export const levelQuerySchema = pageQuerySchema.extend({
   locationId: uuid.optional().openapi({ description: 'Only this location (default: every location)' }),
   q: z.string().trim().max(200).optional().openapi({ description: 'Part of a SKU or product title' }),
-  lowStock: flag.openapi({ description: 'Only levels whose available stock is at or below 5' }),
+  lowStock: flag.openapi({
+    description: "Only rows of variants that are low (available over all locations at or below the vendor's threshold)",
+  }),
 });
 
 const totalsSchema = z.object({ onHand: quantity, reserved: quantity, available: quantity });
@@ -110,11 +122,20 @@ export const variantStockSchema = z
       options: z.record(z.string(), z.string()),
       productId: uuid,
       productTitle: z.string(),
+      productStatus: z.enum(['draft', 'active', 'archived']),
     }),
     levels: z.array(
-      levelSchema.extend({ locationCode: z.string(), locationName: z.string(), isDefault: z.boolean(), lowStock: z.boolean() }),
+      levelSchema.extend({
+        locationCode: z.string(),
+        locationName: z.string(),
+        isDefault: z.boolean(),
+        lowStock: z.boolean().openapi({ description: "The variant's (see lowStock), the same on every level" }),
+      }),
     ),
     totals: totalsSchema,
+    available: quantity.openapi({ description: 'Available over all locations, each counted from 0 (what the shop sells)' }),
+    lowStock: z.boolean().openapi({ description: 'available ≤ lowStockThreshold, alerts on and the product not archived' }),
+    lowStockThreshold: quantity.openapi({ description: "The vendor's low-stock threshold (0: alerts off)" }),
   })
   .openapi('VariantStock');
 
@@ -236,6 +257,7 @@ export const movementQuerySchema = pageQuerySchema.extend({ variantId: uuid.opti
 export type Location = z.infer<typeof locationSchema>;
 export type Level = z.infer<typeof levelSchema>;
 export type LevelRow = z.infer<typeof levelRowSchema>;
+export type LevelPage = z.infer<typeof levelPageSchema>;
 export type VariantStock = z.infer<typeof variantStockSchema>;
 export type Adjustment = z.infer<typeof adjustmentSchema>;
 export type AdjustedLevel = z.infer<typeof adjustedLevelSchema>;

@@ -12,7 +12,17 @@ export {
   orderRefundedV1,
   orderShippedV1,
 } from './events';
-export { findGuestOrder, getCustomerOrder, getTeamOrder, listOrders, type OrderActor, transitionOrder } from './order-service';
+export {
+  findGuestOrder,
+  getCustomerOrder,
+  getTeamOrder,
+  listOrders,
+  listUnpaidPendingOrders,
+  type OrderActor,
+  SYSTEM_ACTOR,
+  type TransitionGuard,
+  transitionOrder,
+} from './order-service';
 export { PAYMENT_PROVIDERS, type PaymentProvider, paymentProvider } from './payments';
 export { includedTax, priceOrder } from './pricing';
 export { findAllocations as findOrderAllocations } from './repo';

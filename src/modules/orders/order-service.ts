@@ -14,6 +14,7 @@ import {
   findOrder,
   findOrderByNumber,
   findOrderPage,
+  findUnpaidPendingOrders,
   lockOrder,
   type OrderFilter,
 } from './repo';
@@ -24,6 +25,15 @@ import { allowedTransitions, canTransition, stockEffect } from './status';
 export interface OrderActor {
   kind: OrderActorKind;
   id: string | null;
+}
+
+/** The platform itself (a scheduled job, not a person or key): history shows "by the system". */
+export const SYSTEM_ACTOR: OrderActor = Object.freeze({ kind: 'system', id: null });
+
+/** Conditions a transition checks under the order's lock, besides the status machine and version. */
+export interface TransitionGuard {
+  /** Refuse (CONFLICT) unless the order's payment is still pending. */
+  unpaid?: boolean;
 }
 
 const notFound = () => new ApiError('NOT_FOUND', 'No such order here');
@@ -76,10 +86,24 @@ export async function findGuestOrder(db: Database, vendorId: string, number: num
 }
 
 /**
+ * Pending orders still unpaid `hours` hours after they were placed, oldest first (at most
+ * `limit`), with the version a transition needs.
+ */
+export async function listUnpaidPendingOrders(
+  db: Database,
+  vendorId: string,
+  hours: number,
+  limit: number,
+): Promise<{ id: string; number: number; version: number }[]> {
+  const [rows] = await db.vendor(vendorId).read((q) => [findUnpaidPendingOrders(q, vendorId, hours, limit)] as const);
+  return rows;
+}
+
+/**
  * Moves an order to `to` if the machine allows it from its current status and `version` is
- * current, in one transaction with the order row locked: the stock effect (cancel releases the
- * reservation, ship takes it off the shelf with `sold` ledger entries), the history entry and
- * the event.
+ * current (and the guard holds), in one transaction with the order row locked: the stock effect
+ * (cancel releases the reservation, ship takes it off the shelf with `sold` ledger entries), the
+ * history entry and the event.
  */
 export async function transitionOrder(
   db: Database,
@@ -87,6 +111,7 @@ export async function transitionOrder(
   orderId: string,
   input: TransitionInput,
   actor: OrderActor,
+  guard: TransitionGuard = {},
 ): Promise<TeamOrder> {
   return db.vendor(vendorId).transaction(async (tx) => {
     const [order] = await lockOrder(tx, vendorId, orderId);
@@ -100,6 +125,8 @@ export async function transitionOrder(
       throw new ApiError('INVALID_TRANSITION', `An order that is ${from} can't become ${input.to}`, {
         details: { from, to: input.to, allowed: allowedTransitions(from) },
       });
+    if (guard.unpaid && order.paymentStatus !== 'pending')
+      throw new ApiError('CONFLICT', 'The order is no longer unpaid', { details: { paymentStatus: order.paymentStatus } });
     const effect = stockEffect(input.to);
     if (effect) {
       const allocations = await findAllocations(tx, vendorId, orderId);

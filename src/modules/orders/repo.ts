@@ -75,6 +75,26 @@ export function lockOrder(q: Q, vendorId: string, id: string) {
     .limit(1);
 }
 
+/**
+ * Pending orders whose payment is still pending, placed more than `hours` hours ago (by the
+ * database's clock), oldest first: what an unpaid-order expiry may cancel.
+ */
+export function findUnpaidPendingOrders(q: Q, vendorId: string, hours: number, limit: number) {
+  return q
+    .select({ id: orders.id, number: orders.number, version: orders.version })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.vendorId, vendorId),
+        eq(orders.status, 'pending'),
+        eq(orders.paymentStatus, 'pending'),
+        lt(orders.placedAt, sql`now() - make_interval(hours => ${hours}::int)`),
+      ),
+    )
+    .orderBy(asc(orders.placedAt), asc(orders.id))
+    .limit(limit);
+}
+
 export function findItems(q: Q, vendorId: string, orderIds: string[]) {
   return q
     .select()

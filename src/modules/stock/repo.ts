@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, lt, type SQL, sql } from 'drizzle-orm';
 import { products, type StockAlertStatus, stockAlerts, stockSettings, variants } from '../../../drizzle/schema';
 import type { HttpDb, WsTx } from '../../platform/db';
 import { availableOf } from '../inventory/availability';
@@ -20,12 +20,36 @@ export function findSettings(q: Q, vendorId: string) {
   return q.select().from(stockSettings).where(eq(stockSettings.vendorId, vendorId)).limit(1);
 }
 
-export function upsertSettings(q: WsTx, vendorId: string, lowStockThreshold: number) {
+/** Saves the settings given (the others keep their value, or their default on a first save). */
+export function upsertSettings(
+  q: WsTx,
+  vendorId: string,
+  changes: { lowStockThreshold?: number | undefined; cancelUnpaidAfterHours?: number | null | undefined },
+) {
+  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as {
+    lowStockThreshold?: number;
+    cancelUnpaidAfterHours?: number | null;
+  };
   return q
     .insert(stockSettings)
-    .values({ vendorId, lowStockThreshold })
-    .onConflictDoUpdate({ target: stockSettings.vendorId, set: { lowStockThreshold, updatedAt: sql`now()` } })
+    .values({ vendorId, ...set })
+    .onConflictDoUpdate({ target: stockSettings.vendorId, set: { ...set, updatedAt: sql`now()` } })
     .returning();
+}
+
+/**
+ * Vendors that cancel unpaid orders automatically, with their limit in hours (platform scope:
+ * the scheduled expiry runs across vendors), after `afterVendorId` in id order.
+ */
+export function findExpiringVendors(q: Q, limit: number, afterVendorId?: string) {
+  return q
+    .select({ vendorId: stockSettings.vendorId, hours: stockSettings.cancelUnpaidAfterHours })
+    .from(stockSettings)
+    .where(
+      and(isNotNull(stockSettings.cancelUnpaidAfterHours), afterVendorId ? gt(stockSettings.vendorId, afterVendorId) : undefined),
+    )
+    .orderBy(asc(stockSettings.vendorId))
+    .limit(limit);
 }
 
 /** A variant as the engine judges it: what is available now, the threshold, and its open alert. */

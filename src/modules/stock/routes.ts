@@ -38,7 +38,8 @@ stockAlertRoutes.openapi(
     path: '/inventory/alert-settings',
     tags,
     security,
-    summary: 'The low-stock threshold (units available over all locations; 0: alerts off)',
+    summary:
+      'The stock settings: the low-stock threshold (units available over all locations; 0: alerts off) and the unpaid-order expiry (hours; null: off)',
     middleware: [requirePermission('inventory:read')],
     responses: { 200: json(alertSettingsSchema, 'The settings'), ...refused },
   }),
@@ -51,7 +52,8 @@ stockAlertRoutes.openapi(
     path: '/inventory/alert-settings',
     tags,
     security,
-    summary: 'Sets the low-stock threshold; every variant is judged against it at once (alerts raised or resolved)',
+    summary:
+      'Sets the low-stock threshold (every variant is judged against it at once: alerts raised or resolved) and/or the unpaid-order expiry; settings not given keep their value',
     middleware: [requirePermission('inventory:write')],
     request: body(updateAlertSettingsSchema),
     responses: { 200: json(updatedAlertSettingsSchema, 'Saved'), ...invalid, ...refused },

@@ -7,6 +7,9 @@ const quantity = z.number().int();
 /** The highest threshold a vendor may set (far below int4, far above any sensible warning level). */
 export const MAX_THRESHOLD = 1_000_000;
 
+/** Unpaid pending orders may be cancelled automatically after 1 hour to 30 days. */
+export const MAX_CANCEL_UNPAID_HOURS = 720;
+
 export const alertSchema = z
   .object({
     id: uuid,
@@ -41,19 +44,32 @@ export const alertSettingsSchema = z
       description: 'A variant with this many units available or fewer (all locations) raises an alert; 0: alerts off',
       example: 5,
     }),
-    updatedAt: timestamp.nullable().openapi({ description: 'null while the default applies' }),
+    cancelUnpaidAfterHours: quantity.nullable().openapi({
+      description:
+        'Pending orders whose payment is still pending this many hours after they were placed are cancelled automatically, releasing their reserved stock; null: never (the default)',
+      example: 48,
+    }),
+    updatedAt: timestamp.nullable().openapi({ description: 'null while the defaults apply' }),
   })
   .openapi('StockAlertSettings');
 
 export const updateAlertSettingsSchema = z
-  .object({ lowStockThreshold: quantity.min(0).max(MAX_THRESHOLD) })
+  .object({
+    lowStockThreshold: quantity.min(0).max(MAX_THRESHOLD).optional(),
+    cancelUnpaidAfterHours: quantity.min(1).max(MAX_CANCEL_UNPAID_HOURS).nullable().optional(),
+  })
   .strict()
-  .openapi('UpdateStockAlertSettings');
+  .refine((body) => body.lowStockThreshold !== undefined || body.cancelUnpaidAfterHours !== undefined, {
+    message: 'give lowStockThreshold, cancelUnpaidAfterHours or both',
+  })
+  .openapi('UpdateStockAlertSettings', {
+    description: 'Only the settings given change; the others keep their value',
+  });
 
 export const updatedAlertSettingsSchema = alertSettingsSchema
   .extend({
-    raised: quantity.openapi({ description: 'Alerts the new threshold opened' }),
-    resolved: quantity.openapi({ description: 'Alerts the new threshold resolved' }),
+    raised: quantity.openapi({ description: 'Alerts the new threshold opened (0 when the threshold was not given)' }),
+    resolved: quantity.openapi({ description: 'Alerts the new threshold resolved (0 when the threshold was not given)' }),
   })
   .openapi('UpdatedStockAlertSettings');
 
@@ -61,3 +77,4 @@ export type Alert = z.infer<typeof alertSchema>;
 export type AlertPage = z.infer<typeof alertPageSchema>;
 export type AlertQuery = z.infer<typeof alertQuerySchema>;
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+export type AlertSettingsChange = z.infer<typeof updateAlertSettingsSchema>;

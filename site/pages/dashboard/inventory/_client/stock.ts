@@ -6,7 +6,16 @@
  */
 import { formatDateTime } from '../../_client/api';
 
-export const LOW_STOCK = 5;
+/**
+ * Low as the stock engine's alerts judge it (and the API's `lowStock`): alerts on (threshold > 0),
+ * the product not archived, the variant's available over all locations at or below the threshold.
+ */
+export function isLowStock(threshold: number, productStatus: string, variantAvailable: number): boolean {
+  return threshold > 0 && productStatus !== 'archived' && variantAvailable <= threshold;
+}
+
+/** What a level adds to its variant's sellable total (a level below zero counts as none). */
+const sellable = (available: number) => Math.max(available, 0);
 
 export const REASONS = [
   { value: 'received', label: 'Received', sign: 1 },
@@ -36,6 +45,9 @@ export interface LevelView {
 
 export interface LevelRowView extends LevelView {
   productTitle: string;
+  productStatus: string;
+  /** The variant's available over all locations, each counted from 0. */
+  variantAvailable: number;
   sku: string;
   options: Record<string, string>;
   locationCode: string;
@@ -140,8 +152,16 @@ async function postAdjustment(level: LevelView, form: AdjustForm) {
 
 type Row = LevelRowView & { key: string; open: boolean; form: AdjustForm; error: string; saving: boolean };
 
-/** `Alpine.data('inventoryTable', inventoryTable)`: the levels the page rendered, adjustable in place. */
-export function inventoryTable(config: { rows: LevelRowView[]; locations: LocationView[]; canWrite: boolean }) {
+/**
+ * `Alpine.data('inventoryTable', inventoryTable)`: the levels the page rendered, adjustable in
+ * place; "low" is the variant's, against the vendor's threshold, and follows adjustments made here.
+ */
+export function inventoryTable(config: {
+  rows: LevelRowView[];
+  locations: LocationView[];
+  canWrite: boolean;
+  lowStockThreshold: number;
+}) {
   return {
     rows: config.rows.map(
       (row): Row => ({
@@ -159,8 +179,11 @@ export function inventoryTable(config: { rows: LevelRowView[]; locations: Locati
     status: '',
     transfer: { row: null as Row | null, toLocationId: '', quantity: '1', note: '', error: '', saving: false },
 
-    isLow(row: LevelView): boolean {
-      return row.available <= LOW_STOCK;
+    isLow(row: LevelRowView): boolean {
+      return isLowStock(config.lowStockThreshold, row.productStatus, row.variantAvailable);
+    },
+    lowTitle(row: LevelRowView): string {
+      return `${row.variantAvailable} available over all locations (low at ${config.lowStockThreshold} or fewer)`;
     },
     options(row: LevelRowView): string {
       return Object.entries(row.options)
@@ -172,9 +195,19 @@ export function inventoryTable(config: { rows: LevelRowView[]; locations: Locati
       row.error = '';
       if (row.open) row.form = blankForm();
     },
-    apply(level: Partial<LevelView> & { variantId?: string; locationId?: string }) {
-      for (const row of this.rows)
-        if (row.variantId === level.variantId && row.locationId === level.locationId) Object.assign(row, level);
+    /**
+     * Shows a level as the API answered it. An adjustment changes the variant's total by what the
+     * level's available changed (`moveTotal`); a transfer leaves the total as it was.
+     */
+    apply(level: Partial<LevelView> & { variantId?: string; locationId?: string }, moveTotal = false) {
+      const shown = this.rows.find((row) => row.variantId === level.variantId && row.locationId === level.locationId);
+      const delta =
+        moveTotal && shown && level.available !== undefined ? sellable(level.available) - sellable(shown.available) : 0;
+      for (const row of this.rows) {
+        if (row.variantId !== level.variantId) continue;
+        if (row.locationId === level.locationId) Object.assign(row, level);
+        row.variantAvailable += delta;
+      }
     },
 
     async adjust(row: Row) {
@@ -184,11 +217,11 @@ export function inventoryTable(config: { rows: LevelRowView[]; locations: Locati
       row.saving = false;
       if (!outcome.ok) {
         row.error = outcome.text;
-        this.apply({ variantId: row.variantId, locationId: row.locationId, ...outcome.level });
+        this.apply({ variantId: row.variantId, locationId: row.locationId, ...outcome.level }, true);
         return;
       }
       const { onHand, reserved, available } = outcome.data;
-      this.apply({ variantId: row.variantId, locationId: row.locationId, onHand, reserved, available });
+      this.apply({ variantId: row.variantId, locationId: row.locationId, onHand, reserved, available }, true);
       row.open = false;
       this.status = `${row.sku} at ${row.locationName}: ${onHand} on hand.`;
     },
@@ -242,11 +275,14 @@ export function variantStock(config: {
   canWrite: boolean;
   firstPage: boolean;
   actorName: string;
+  lowStockThreshold: number;
+  productStatus: string;
 }) {
   return {
     levels: config.levels,
     movements: config.movements,
     canWrite: config.canWrite,
+    lowStockThreshold: config.lowStockThreshold,
     reasons: REASONS,
     form: { ...blankForm(), locationId: config.levels[0]?.locationId ?? '' },
     error: '',
@@ -254,8 +290,10 @@ export function variantStock(config: {
     status: '',
 
     formatDateTime,
-    isLow(level: LevelView): boolean {
-      return level.available <= LOW_STOCK;
+    /** The variant is low (its available over all locations, against the vendor's threshold). */
+    isLow(): boolean {
+      const available = this.levels.reduce((sum, level) => sum + sellable(level.available), 0);
+      return isLowStock(config.lowStockThreshold, config.productStatus, available);
     },
     total(field: 'onHand' | 'reserved' | 'available'): number {
       return this.levels.reduce((sum, level) => sum + level[field], 0);
