@@ -85,3 +85,24 @@ export async function teamPage(astro: PageContext & Pick<AstroGlobal, 'rewrite'>
   if (principal?.kind !== 'team') return requireSignIn(astro, 'team') ?? astro.redirect(LOGIN_PATHS.team, 302);
   return { vendor: tenant.vendor, member: principal };
 }
+
+/** A platform admin signed in on the admin host. */
+export interface AdminPage {
+  admin: Extract<PrincipalView, { kind: 'admin' }>;
+}
+
+/**
+ * The start of every admin page but its sign-in page: not the admin host → the 404 page; not
+ * signed in as a platform admin → the sign-in page. Either way a Response to return from the
+ * frontmatter.
+ *
+ *   const signedIn = await adminPage(Astro);
+ *   if (signedIn instanceof Response) return signedIn;
+ *   const { admin } = signedIn;
+ */
+export async function adminPage(astro: PageContext & Pick<AstroGlobal, 'rewrite'>): Promise<AdminPage | Response> {
+  const { tenant, principal } = astro.locals;
+  if (tenant.kind !== 'admin') return astro.rewrite('/404');
+  if (principal?.kind !== 'admin') return requireSignIn(astro, 'admin') ?? astro.redirect(LOGIN_PATHS.admin, 302);
+  return { admin: principal };
+}

@@ -1,21 +1,17 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../platform/errors';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, hostVendor, json, security } from '../../platform/route-parts';
 import { updateCustomerSchema, vendorMeSchema } from './account-schemas';
 import { loadAdminAccount, loadCustomerAccount, loadTeamAccount, renameCustomer } from './account-service';
 import { requireAdmin, requireCustomer } from './middleware';
 import type { Principal } from './principal';
 import { userSchema } from './schemas';
 
-const security = [{ bearer: [] }];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const unauthorized = { 401: json(errorSchema, 'Not signed in, or not on this host') };
 const forbidden = { 403: json(errorSchema, 'Signed in, but as someone this route is not for') };
 
@@ -36,10 +32,9 @@ function principalOf<K extends Principal['kind']>(c: Context<AppEnv>, ...kinds: 
   return principal as Extract<Principal, { kind: K }>;
 }
 
+/** This host's vendor as `/vendor/me` shows it. */
 function vendorOf(c: Context<AppEnv>) {
-  const tenant = c.get('tenant');
-  if (tenant.kind !== 'vendor') throw new ApiError('NOT_FOUND', 'Not on a vendor host');
-  const { id, slug, name } = tenant.vendor;
+  const { id, slug, name } = hostVendor(c);
   return { id, slug, name };
 }
 
@@ -103,7 +98,7 @@ accountRoutes.openapi(
     tags: ['shop'],
     summary: 'Changes the signed-in shopper’s name; emits customer.updated.v1',
     security,
-    request: { body: { required: true, content: { 'application/json': { schema: updateCustomerSchema } } } },
+    request: body(updateCustomerSchema),
     responses: {
       200: json(userSchema, 'The updated shopper'),
       ...unauthorized,

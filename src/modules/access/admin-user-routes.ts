@@ -1,4 +1,4 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../platform/errors';
@@ -6,6 +6,7 @@ import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { createRedis } from '../../platform/redis';
 import { kickRelay } from '../../platform/relay-kick';
+import { adminRefused, json, security } from '../../platform/route-parts';
 import {
   adminUserPageSchema,
   adminUserSchema,
@@ -17,12 +18,6 @@ import { type AdminUserContext, disableUser, enableUser, listUsers, userStats } 
 import { requireAdmin } from './middleware';
 
 const tags = ['admin'];
-const security = [{ bearer: [] }];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const refused = { 401: json(errorSchema, 'Not signed in as a platform admin') };
 
 function adminUserContext(c: Context<AppEnv>): AdminUserContext {
   const principal = c.get('principal');
@@ -46,7 +41,7 @@ adminUserRoutes.openapi(
     responses: {
       200: json(adminUserPageSchema, 'A page of users'),
       422: json(errorSchema, 'Invalid cursor or limit'),
-      ...refused,
+      ...adminRefused,
     },
   }),
   async (c) => c.json(await listUsers(c.get('db'), c.req.valid('query')), 200),
@@ -59,7 +54,7 @@ adminUserRoutes.openapi(
     tags,
     summary: 'Counts users, platform admins and disabled users, for the admin overview',
     security,
-    responses: { 200: json(userStatsSchema, 'Counts'), ...refused },
+    responses: { 200: json(userStatsSchema, 'Counts'), ...adminRefused },
   }),
   async (c) => c.json(await userStats(c.get('db')), 200),
 );
@@ -77,7 +72,7 @@ adminUserRoutes.openapi(
       404: json(errorSchema, 'No such user'),
       409: json(errorSchema, 'Admins cannot disable themselves'),
       422: json(errorSchema, 'Invalid id'),
-      ...refused,
+      ...adminRefused,
     },
   }),
   async (c) => {
@@ -99,7 +94,7 @@ adminUserRoutes.openapi(
       200: json(adminUserSchema, 'Enabled'),
       404: json(errorSchema, 'No such user'),
       422: json(errorSchema, 'Invalid id'),
-      ...refused,
+      ...adminRefused,
     },
   }),
   async (c) => {

@@ -1,22 +1,15 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, hostVendor, json, refusedWith, security } from '../../platform/route-parts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-key-service';
 import { requirePermission } from './middleware';
-import { hostVendor, teamActor } from './route-context';
+import { teamActor } from './route-context';
 import { apiKeyPageSchema, createApiKeySchema, createdApiKeySchema, idParamSchema, pageQuerySchema } from './team-schemas';
 
 const tags = ['vendor'];
-const security = [{ bearer: [] }];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const refused = {
-  401: json(errorSchema, 'Not signed in'),
-  403: json(errorSchema, 'Only owners manage API keys'),
-};
+const refused = refusedWith('Only owners manage API keys');
 
 /** /api/v1/vendor/api-keys: owners create, list and revoke API keys. */
 export const apiKeyRoutes = createApi();
@@ -29,7 +22,7 @@ apiKeyRoutes.openapi(
     security,
     summary: 'Creates an API key (owners); the key itself is in this response only',
     middleware: [requirePermission('api-keys:write')],
-    request: { body: { required: true, content: { 'application/json': { schema: createApiKeySchema } } } },
+    request: body(createApiKeySchema),
     responses: { 201: json(createdApiKeySchema, 'Created'), 422: json(errorSchema, 'Invalid body'), ...refused },
   }),
   async (c) => {

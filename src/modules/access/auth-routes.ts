@@ -6,6 +6,7 @@ import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { createRedis } from '../../platform/redis';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, json, security, vendorIdOf } from '../../platform/route-parts';
 import { mergeGuestCartAtSignIn } from '../cart';
 import { clearSessionCookies, presentedRefreshToken, setSessionCookies } from './cookies';
 import type { Principal } from './principal';
@@ -45,16 +46,6 @@ export function authContext(c: Context<AppEnv>): AuthContext {
   };
 }
 
-function vendorIdOf(c: Context<AppEnv>): string {
-  const tenant = c.get('tenant');
-  if (tenant.kind !== 'vendor') throw new ApiError('NOT_FOUND', 'Not on a vendor host');
-  return tenant.vendor.id;
-}
-
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const errors = {
   401: json(errorSchema, 'Wrong credentials or an invalid token'),
   422: json(errorSchema, 'Invalid body'),
@@ -79,7 +70,7 @@ function authRoutes<S extends z.ZodType>(
       path: '/auth/login',
       tags,
       summary: `Signs ${audience === 'customer' ? 'a shopper' : audience === 'team' ? 'a team member' : 'an admin'} in`,
-      request: { body: { required: true, content: { 'application/json': { schema: loginSchema } } } },
+      request: body(loginSchema),
       responses: { 200: json(sessionSchema, 'Signed in'), ...errors },
     }),
     async (c) => {
@@ -99,8 +90,8 @@ function authRoutes<S extends z.ZodType>(
       responses: { 200: json(tokensSchema, 'New tokens; the old refresh token is spent'), ...errors },
     }),
     async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as { refreshToken?: string };
-      const token = presentedRefreshToken(c, body);
+      const input = (await c.req.json().catch(() => ({}))) as { refreshToken?: string };
+      const token = presentedRefreshToken(c, input);
       if (!token) throw new ApiError('UNAUTHORIZED', 'No refresh token');
       const tokens = await refresh(c, token);
       setSessionCookies(c, tokens);
@@ -113,7 +104,7 @@ function authRoutes<S extends z.ZodType>(
       path: '/auth/logout',
       tags,
       summary: 'Ends this sign-in everywhere its tokens went',
-      security: [{ bearer: [] }],
+      security,
       responses: { 204: { description: 'Signed out' }, ...errors },
     }),
     async (c) => {
@@ -171,7 +162,7 @@ shopAuthRoutes.openapi(
     path: '/auth/register',
     tags: ['shop'],
     summary: 'Registers a shopper with this shop and signs them in',
-    request: { body: { required: true, content: { 'application/json': { schema: registerSchema } } } },
+    request: body(registerSchema),
     responses: {
       201: json(customerSessionSchema, 'Registered'),
       409: json(errorSchema, 'Email already registered here'),

@@ -1,13 +1,14 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { createRedis } from '../../platform/redis';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, hostVendor, json, refusedWith, security } from '../../platform/route-parts';
 import { authContext } from './auth-routes';
 import { setSessionCookies } from './cookies';
 import { acceptInvitation, previewInvitation } from './invitation-service';
 import { requirePermission } from './middleware';
-import { hostVendor, teamActor } from './route-context';
+import { teamActor } from './route-context';
 import { teamSessionSchema } from './schemas';
 import {
   acceptInvitationSchema,
@@ -24,16 +25,7 @@ import {
 import { changeMemberRole, inviteMember, listTeam, removeMember, revokeInvitation } from './team-service';
 
 const tags = ['vendor'];
-const security = [{ bearer: [] }];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: { 'application/json': { schema } } } });
-const refused = {
-  401: json(errorSchema, 'Not signed in'),
-  403: json(errorSchema, 'Not allowed for this role'),
-};
+const refused = refusedWith('Not allowed for this role');
 
 /** /api/v1/vendor: the team (members, roles, invitations) and accepting an invitation. */
 export const teamRoutes = createApi();

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env';
-import { ApiError } from '../../platform/errors';
 import { createRedis } from '../../platform/redis';
+import { vendorIdOf } from '../../platform/route-parts';
 import { assertSameOrigin } from '../access/middleware';
 import type { CartContext } from './service';
 import type { CartOwner } from './store';
@@ -20,12 +20,6 @@ const cookieOptions = { httpOnly: true, secure: true, path: '/', sameSite: 'Lax'
 function ttlSeconds(c: Context<AppEnv>): number {
   const configured = Number(c.env.CART_TTL_SECONDS);
   return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_TTL_SECONDS;
-}
-
-function vendorIdOf(c: Context<AppEnv>): string {
-  const tenant = c.get('tenant');
-  if (tenant.kind !== 'vendor') throw new ApiError('NOT_FOUND', 'Not on a shop host');
-  return tenant.vendor.id;
 }
 
 /** The database and this host's vendor's cart store. */

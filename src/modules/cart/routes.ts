@@ -1,9 +1,10 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, json } from '../../platform/route-parts';
 import { orderSchema } from '../orders/schemas';
 import { checkOutCart } from './checkout';
 import { cartContext, cartOwner, cartOwnerForWrite, existingCartForWrite } from './owner';
@@ -19,11 +20,6 @@ import {
 import { addItem, clearCart, getCart, getCartSummary, removeItem, setQuantity } from './service';
 
 const tags = ['shop'];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 const writeErrors = {
   403: json(errorSchema, 'A guest cart changed from another site (FORBIDDEN: CSRF protection)'),
   404: json(errorSchema, 'No such item in this shop (NOT_FOUND)'),
@@ -73,7 +69,7 @@ cartRoutes.openapi(
     path: '/cart/items',
     tags,
     summary: 'Adds units of a variant; more than available is refused with what is left',
-    request: { body: body(addItemSchema) },
+    request: body(addItemSchema),
     responses: { 200: json(cartSchema, 'The cart after adding'), ...writeErrors },
   }),
   async (c) => {
@@ -88,7 +84,7 @@ cartRoutes.openapi(
     path: '/cart/items/{variantId}',
     tags,
     summary: 'Sets a line’s quantity (0 removes it); raising it follows the rules of adding',
-    request: { params: variantParamSchema, body: body(setQuantitySchema) },
+    request: { params: variantParamSchema, ...body(setQuantitySchema) },
     responses: { 200: json(cartSchema, 'The cart after the change'), ...writeErrors },
   }),
   async (c) => {
@@ -130,7 +126,7 @@ cartRoutes.openapi(
     description:
       'The lines come from the cart; the rest is as for POST /shop/orders. Retrying with the same Idempotency-Key ' +
       'orders the same lines and answers the same order (200), even though the first attempt emptied the cart.',
-    request: { headers: idempotencyHeaderSchema, body: body(cartCheckoutSchema) },
+    request: { headers: idempotencyHeaderSchema, ...body(cartCheckoutSchema) },
     responses: {
       201: json(orderSchema, 'Placed'),
       200: json(orderSchema, 'Placed earlier with this Idempotency-Key'),

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, json, security, vendorIdOf } from '../../platform/route-parts';
 import { requirePermission } from '../access/middleware';
 import {
   categoryIdParamSchema,
@@ -11,7 +12,7 @@ import {
   updateCategorySchema,
 } from './category-schemas';
 import { createCategory, deleteCategory, listCategoryTree, updateCategory } from './category-service';
-import { body, json, refused, security, tags, vendorId } from './route-helpers';
+import { refused, tags } from './route-helpers';
 
 /** `/api/v1/vendor/categories`: the team arranges the category tree. */
 export const categoryRoutes = createApi();
@@ -26,7 +27,7 @@ categoryRoutes.openapi(
     middleware: [requirePermission('catalog:read')],
     responses: { 200: json(categoryTreeSchema, 'Top-level categories with nested children'), ...refused },
   }),
-  async (c) => c.json({ data: await listCategoryTree(c.get('db'), vendorId(c)) }, 200),
+  async (c) => c.json({ data: await listCategoryTree(c.get('db'), vendorIdOf(c)) }, 200),
 );
 
 categoryRoutes.openapi(
@@ -45,7 +46,7 @@ categoryRoutes.openapi(
       ...refused,
     },
   }),
-  async (c) => c.json(await createCategory(c.get('db'), vendorId(c), c.req.valid('json')), 201),
+  async (c) => c.json(await createCategory(c.get('db'), vendorIdOf(c), c.req.valid('json')), 201),
 );
 
 categoryRoutes.openapi(
@@ -67,7 +68,7 @@ categoryRoutes.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const category = await updateCategory(c.get('db'), vendorId(c), c.req.valid('param').id, input);
+    const category = await updateCategory(c.get('db'), vendorIdOf(c), c.req.valid('param').id, input);
     // A move may have written category.moved.v1.
     if (input.parentId !== undefined) kickRelay(c.env, c.executionCtx);
     return c.json(category, 200);
@@ -91,7 +92,7 @@ categoryRoutes.openapi(
     },
   }),
   async (c) => {
-    await deleteCategory(c.get('db'), vendorId(c), c.req.valid('param').id);
+    await deleteCategory(c.get('db'), vendorIdOf(c), c.req.valid('param').id);
     return c.body(null, 204);
   },
 );

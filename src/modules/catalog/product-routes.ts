@@ -2,10 +2,11 @@ import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, json, security, vendorIdOf as vendorId } from '../../platform/route-parts';
 import { requirePermission } from '../access/middleware';
 import { archiveProduct, bulkChangeProducts, createProduct, getProduct, listProducts } from './product-service';
 import { updateProduct } from './product-update';
-import { body, catalogActor, json, refused, security, tags, vendorId } from './route-helpers';
+import { catalogActor, refused, tags } from './route-helpers';
 import {
   bulkProductsSchema,
   bulkResultSchema,

@@ -1,9 +1,9 @@
-import { createRoute, type z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env';
-import { ApiError } from '../../platform/errors';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
+import { json, vendorIdOf } from '../../platform/route-parts';
 import {
   shopCategorySchema,
   shopCategoryTreeSchema,
@@ -15,19 +15,8 @@ import {
 import { getShopCategory, getShopProduct, listShopCategories, listShopProducts } from './shop-service';
 
 const tags = ['shop'];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const invalid = { 422: json(errorSchema, 'Invalid query (VALIDATION_FAILED)') };
 const notFound = { 404: json(errorSchema, 'No such active product or category here (NOT_FOUND)') };
-
-/** The vendor whose shop this host is; the tenant always comes from the host, never from input. */
-function shopVendorId(c: Context<AppEnv>): string {
-  const tenant = c.get('tenant');
-  if (tenant.kind !== 'vendor') throw new ApiError('NOT_FOUND', 'Not on a shop host');
-  return tenant.vendor.id;
-}
 
 /** The same for everyone, so shared caches may keep it briefly. */
 const publicCache: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -51,7 +40,7 @@ shopCatalogRoutes.openapi(
     request: { query: shopProductQuerySchema },
     responses: { 200: json(shopProductPageSchema, 'A page of products'), ...invalid },
   }),
-  async (c) => c.json(await listShopProducts(c.get('db'), shopVendorId(c), c.req.valid('query')), 200),
+  async (c) => c.json(await listShopProducts(c.get('db'), vendorIdOf(c), c.req.valid('query')), 200),
 );
 
 shopCatalogRoutes.openapi(
@@ -63,7 +52,7 @@ shopCatalogRoutes.openapi(
     request: { params: slugParamSchema },
     responses: { 200: json(shopProductSchema, 'The product'), ...notFound, ...invalid },
   }),
-  async (c) => c.json(await getShopProduct(c.get('db'), shopVendorId(c), c.req.valid('param').slug), 200),
+  async (c) => c.json(await getShopProduct(c.get('db'), vendorIdOf(c), c.req.valid('param').slug), 200),
 );
 
 shopCatalogRoutes.openapi(
@@ -74,7 +63,7 @@ shopCatalogRoutes.openapi(
     summary: 'The category tree, each category with its count of active products (subcategories included)',
     responses: { 200: json(shopCategoryTreeSchema, 'The tree') },
   }),
-  async (c) => c.json({ data: await listShopCategories(c.get('db'), shopVendorId(c)) }, 200),
+  async (c) => c.json({ data: await listShopCategories(c.get('db'), vendorIdOf(c)) }, 200),
 );
 
 shopCatalogRoutes.openapi(
@@ -86,5 +75,5 @@ shopCatalogRoutes.openapi(
     request: { params: slugParamSchema },
     responses: { 200: json(shopCategorySchema, 'The category'), ...notFound, ...invalid },
   }),
-  async (c) => c.json(await getShopCategory(c.get('db'), shopVendorId(c), c.req.valid('param').slug), 200),
+  async (c) => c.json(await getShopCategory(c.get('db'), vendorIdOf(c), c.req.valid('param').slug), 200),
 );

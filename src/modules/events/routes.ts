@@ -1,9 +1,10 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { createRedis } from '../../platform/redis';
+import { adminRefused, json, security } from '../../platform/route-parts';
 import { requireAdmin } from '../access/middleware';
 import {
   deadLetterIdParamSchema,
@@ -15,12 +16,6 @@ import {
 import { type EventsContext, eventStats, listDeadLetters, replayDeadLetter } from './service';
 
 const tags = ['admin'];
-const security = [{ bearer: [] }];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const refused = { 401: json(errorSchema, 'Not signed in as a platform admin') };
 
 function eventsContext(c: Context<AppEnv>): EventsContext {
   return { db: c.get('db'), redis: createRedis(c.env), env: c.env };
@@ -37,7 +32,7 @@ adminEventRoutes.openapi(
     tags,
     summary: "Outbox backlog and lag, publish and consume throughput, dead letters, the relay's last run",
     security,
-    responses: { 200: json(eventStatsSchema, 'Pipeline figures'), ...refused },
+    responses: { 200: json(eventStatsSchema, 'Pipeline figures'), ...adminRefused },
   }),
   async (c) => c.json(await eventStats(eventsContext(c)), 200),
 );
@@ -53,7 +48,7 @@ adminEventRoutes.openapi(
     responses: {
       200: json(deadLetterPageSchema, 'A page of dead letters'),
       422: json(errorSchema, 'Invalid filter, cursor or limit'),
-      ...refused,
+      ...adminRefused,
     },
   }),
   async (c) => c.json(await listDeadLetters(c.get('db'), c.req.valid('query')), 200),
@@ -73,7 +68,7 @@ adminEventRoutes.openapi(
       409: json(errorSchema, 'The dead letter holds no event a consumer could receive'),
       422: json(errorSchema, 'Invalid id'),
       503: json(errorSchema, 'Replay is not configured (consumer URLs missing)'),
-      ...refused,
+      ...adminRefused,
     },
   }),
   async (c) => c.json(await replayDeadLetter(eventsContext(c), c.req.valid('param').id), 200),

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
+import { json } from '../../platform/route-parts';
 import { checkHealth } from './service';
 
 const check = z
@@ -16,8 +17,8 @@ export const healthRoutes = createApi().openapi(
     tags: ['platform'],
     summary: 'Checks Postgres, Redis and QStash',
     responses: {
-      200: { description: 'Every dependency answers', content: { 'application/json': { schema: report } } },
-      503: { description: 'A dependency is down', content: { 'application/json': { schema: report } } },
+      200: json(report, 'Every dependency answers'),
+      503: json(report, 'A dependency is down'),
     },
   }),
   async (c) => {

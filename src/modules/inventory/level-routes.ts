@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
+import { hostVendor, json, security } from '../../platform/route-parts';
 import { requirePermission } from '../access/middleware';
-import { hostVendor } from '../access/route-context';
 import { getVariantStock, type LowStockThresholdOf, listLevels, listMovements } from './level-service';
-import { invalid, json, notFound, refused, security, tags } from './route-parts';
+import { invalid, notFound, refused, tags } from './route-parts';
 import {
   levelPageSchema,
   levelQuerySchema,

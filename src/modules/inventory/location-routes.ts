@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, hostVendor, json, security } from '../../platform/route-parts';
 import { requirePermission } from '../access/middleware';
-import { hostVendor } from '../access/route-context';
 import { createLocation, deleteLocation, listLocations, updateLocation } from './location-service';
-import { body, conflict, invalid, json, notFound, refused, security, tags } from './route-parts';
+import { conflict, invalid, notFound, refused, tags } from './route-parts';
 import { createLocationSchema, idParamSchema, locationListSchema, locationSchema, updateLocationSchema } from './schemas';
 
 /** `/api/v1/vendor/locations`: where the vendor keeps stock. */

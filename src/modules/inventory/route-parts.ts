@@ -1,18 +1,8 @@
-import type { z } from '@hono/zod-openapi';
 import { errorSchema } from '../../platform/openapi';
+import { json } from '../../platform/route-parts';
 
-/** Shared pieces of the inventory routes' OpenAPI descriptions. */
+/** The inventory routes' own pieces of their OpenAPI descriptions (the generic ones are the platform's). */
 export const tags = ['inventory'];
-export const security = [{ bearer: [] }];
-
-export const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
-export const body = <S extends z.ZodType>(schema: S) => ({
-  body: { required: true, content: { 'application/json': { schema } } },
-});
 
 export const refused = {
   401: json(errorSchema, 'Not signed in, or a credential of another vendor'),

@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, hostVendor, json, security } from '../../platform/route-parts';
 import { requirePermission } from '../access/middleware';
-import { hostVendor } from '../access/route-context';
 import { actorOf } from './actor';
 import { bulkAdjustStock } from './bulk-stock';
-import { body, conflict, invalid, json, notFound, refused, security, tags } from './route-parts';
+import { conflict, invalid, notFound, refused, tags } from './route-parts';
 import {
   adjustedLevelSchema,
   adjustmentSchema,

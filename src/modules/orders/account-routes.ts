@@ -3,10 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
+import { body, json, security, vendorIdOf } from '../../platform/route-parts';
 import { requireCustomer } from '../access/middleware';
 import { addAddress, deleteAddress, listAddresses, updateAddress } from './address-service';
 import { getCustomerOrder, listOrders } from './order-service';
-import { body, customerId, json, refused, security, vendorId } from './route-helpers';
+import { customerId, refused } from './route-helpers';
 import {
   addressBookInputSchema,
   addressBookPatchSchema,
@@ -39,7 +40,7 @@ shopAccountRoutes.openapi(
     summary: 'Your address book',
     responses: { 200: json(savedAddressListSchema, 'Addresses'), ...refused },
   }),
-  async (c) => c.json({ data: await listAddresses(c.get('db'), vendorId(c), customerId(c)) }, 200),
+  async (c) => c.json({ data: await listAddresses(c.get('db'), vendorIdOf(c), customerId(c)) }, 200),
 );
 
 shopAccountRoutes.openapi(
@@ -57,7 +58,7 @@ shopAccountRoutes.openapi(
       ...refused,
     },
   }),
-  async (c) => c.json(await addAddress(c.get('db'), vendorId(c), customerId(c), c.req.valid('json')), 201),
+  async (c) => c.json(await addAddress(c.get('db'), vendorIdOf(c), customerId(c), c.req.valid('json')), 201),
 );
 
 shopAccountRoutes.openapi(
@@ -77,7 +78,7 @@ shopAccountRoutes.openapi(
   }),
   async (c) => {
     const patch = Object.fromEntries(Object.entries(c.req.valid('json')).filter(([, v]) => v !== undefined));
-    return c.json(await updateAddress(c.get('db'), vendorId(c), customerId(c), c.req.valid('param').id, patch), 200);
+    return c.json(await updateAddress(c.get('db'), vendorIdOf(c), customerId(c), c.req.valid('param').id, patch), 200);
   },
 );
 
@@ -92,7 +93,7 @@ shopAccountRoutes.openapi(
     responses: { 204: { description: 'Removed' }, 404: json(errorSchema, 'Not in your address book'), ...refused },
   }),
   async (c) => {
-    await deleteAddress(c.get('db'), vendorId(c), customerId(c), c.req.valid('param').id);
+    await deleteAddress(c.get('db'), vendorIdOf(c), customerId(c), c.req.valid('param').id);
     return c.body(null, 204);
   },
 );
@@ -109,7 +110,7 @@ shopAccountRoutes.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    return c.json(await listOrders(c.get('db'), vendorId(c), { ...query, customerId: customerId(c) }), 200);
+    return c.json(await listOrders(c.get('db'), vendorIdOf(c), { ...query, customerId: customerId(c) }), 200);
   },
 );
 
@@ -123,5 +124,5 @@ shopAccountRoutes.openapi(
     request: { params: orderNumberParamSchema },
     responses: { 200: json(orderSchema, 'The order'), 404: json(errorSchema, 'Not one of your orders'), ...refused },
   }),
-  async (c) => c.json(await getCustomerOrder(c.get('db'), vendorId(c), customerId(c), c.req.valid('param').number), 200),
+  async (c) => c.json(await getCustomerOrder(c.get('db'), vendorIdOf(c), customerId(c), c.req.valid('param').number), 200),
 );

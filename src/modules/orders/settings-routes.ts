@@ -1,8 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
+import { body, json, security, vendorIdOf } from '../../platform/route-parts';
 import { requirePermission } from '../access/middleware';
-import { body, json, refused, security, vendorId } from './route-helpers';
+import { refused } from './route-helpers';
 import {
   createShippingMethodSchema,
   idParamSchema,
@@ -42,7 +43,7 @@ checkoutSettingsRoutes.openapi(
     middleware: [read],
     responses: { 200: json(shippingMethodListSchema, 'Methods'), ...refused },
   }),
-  async (c) => c.json({ data: await listShippingMethods(c.get('db'), vendorId(c), false) }, 200),
+  async (c) => c.json({ data: await listShippingMethods(c.get('db'), vendorIdOf(c), false) }, 200),
 );
 
 checkoutSettingsRoutes.openapi(
@@ -56,7 +57,7 @@ checkoutSettingsRoutes.openapi(
     request: body(createShippingMethodSchema),
     responses: { 201: json(shippingMethodSchema, 'Added'), 422: json(errorSchema, 'Invalid body'), ...refused },
   }),
-  async (c) => c.json(await createShippingMethod(c.get('db'), vendorId(c), c.req.valid('json')), 201),
+  async (c) => c.json(await createShippingMethod(c.get('db'), vendorIdOf(c), c.req.valid('json')), 201),
 );
 
 checkoutSettingsRoutes.openapi(
@@ -77,7 +78,7 @@ checkoutSettingsRoutes.openapi(
   }),
   async (c) => {
     const patch = Object.fromEntries(Object.entries(c.req.valid('json')).filter(([, v]) => v !== undefined));
-    return c.json(await updateShippingMethod(c.get('db'), vendorId(c), c.req.valid('param').id, patch), 200);
+    return c.json(await updateShippingMethod(c.get('db'), vendorIdOf(c), c.req.valid('param').id, patch), 200);
   },
 );
 
@@ -93,7 +94,7 @@ checkoutSettingsRoutes.openapi(
     responses: { 204: { description: 'Deleted' }, 404: json(errorSchema, 'No such method'), ...refused },
   }),
   async (c) => {
-    await deleteShippingMethod(c.get('db'), vendorId(c), c.req.valid('param').id);
+    await deleteShippingMethod(c.get('db'), vendorIdOf(c), c.req.valid('param').id);
     return c.body(null, 204);
   },
 );
@@ -108,7 +109,7 @@ checkoutSettingsRoutes.openapi(
     middleware: [read],
     responses: { 200: json(taxRateListSchema, 'Rates'), ...refused },
   }),
-  async (c) => c.json({ data: await listTaxRates(c.get('db'), vendorId(c)) }, 200),
+  async (c) => c.json({ data: await listTaxRates(c.get('db'), vendorIdOf(c)) }, 200),
 );
 
 checkoutSettingsRoutes.openapi(
@@ -127,7 +128,7 @@ checkoutSettingsRoutes.openapi(
       ...refused,
     },
   }),
-  async (c) => c.json(await createTaxRate(c.get('db'), vendorId(c), c.req.valid('json')), 201),
+  async (c) => c.json(await createTaxRate(c.get('db'), vendorIdOf(c), c.req.valid('json')), 201),
 );
 
 checkoutSettingsRoutes.openapi(
@@ -146,7 +147,7 @@ checkoutSettingsRoutes.openapi(
       ...refused,
     },
   }),
-  async (c) => c.json(await updateTaxRate(c.get('db'), vendorId(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  async (c) => c.json(await updateTaxRate(c.get('db'), vendorIdOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
 );
 
 checkoutSettingsRoutes.openapi(
@@ -161,7 +162,7 @@ checkoutSettingsRoutes.openapi(
     responses: { 204: { description: 'Deleted' }, 404: json(errorSchema, 'No such rate'), ...refused },
   }),
   async (c) => {
-    await deleteTaxRate(c.get('db'), vendorId(c), c.req.valid('param').id);
+    await deleteTaxRate(c.get('db'), vendorIdOf(c), c.req.valid('param').id);
     return c.body(null, 204);
   },
 );

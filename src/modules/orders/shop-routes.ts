@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, json, vendorIdOf } from '../../platform/route-parts';
 import { placeOrder, quoteCheckout } from './checkout-service';
 import { findGuestOrder } from './order-service';
 import { PAYMENT_PROVIDERS } from './payments';
-import { body, json, vendorId } from './route-helpers';
 import {
   guestLookupSchema,
   idempotencyHeaderSchema,
@@ -31,7 +31,7 @@ shopOrderRoutes.openapi(
     summary: 'The shipping methods offered at checkout',
     responses: { 200: json(shippingMethodListSchema, 'Active methods, in order') },
   }),
-  async (c) => c.json({ data: await listShippingMethods(c.get('db'), vendorId(c), true) }, 200),
+  async (c) => c.json({ data: await listShippingMethods(c.get('db'), vendorIdOf(c), true) }, 200),
 );
 
 shopOrderRoutes.openapi(
@@ -58,7 +58,7 @@ shopOrderRoutes.openapi(
       422: json(errorSchema, 'Invalid body, an item not sold here, or a method that cannot carry the parcel'),
     },
   }),
-  async (c) => c.json(await quoteCheckout(c.get('db'), vendorId(c), c.req.valid('json')), 200),
+  async (c) => c.json(await quoteCheckout(c.get('db'), vendorIdOf(c), c.req.valid('json')), 200),
 );
 
 shopOrderRoutes.openapi(
@@ -81,7 +81,7 @@ shopOrderRoutes.openapi(
   }),
   async (c) => {
     const principal = c.get('principal');
-    const { order, replayed } = await placeOrder(c.get('db'), vendorId(c), c.req.valid('json'), {
+    const { order, replayed } = await placeOrder(c.get('db'), vendorIdOf(c), c.req.valid('json'), {
       idempotencyKey: c.req.header('idempotency-key'),
       buyer: { customerId: principal?.kind === 'customer' ? principal.customerId : null },
     });
@@ -104,6 +104,6 @@ shopOrderRoutes.openapi(
   async (c) => {
     const { number, email } = c.req.valid('json');
     c.header('Cache-Control', 'private, no-store');
-    return c.json(await findGuestOrder(c.get('db'), vendorId(c), number, email), 200);
+    return c.json(await findGuestOrder(c.get('db'), vendorIdOf(c), number, email), 200);
   },
 );

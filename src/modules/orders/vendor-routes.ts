@@ -2,10 +2,11 @@ import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, json, security, vendorIdOf } from '../../platform/route-parts';
 import { requirePermission } from '../access/middleware';
 import { getCustomer, listCustomers } from './customer-service';
 import { getTeamOrder, listOrders, transitionOrder } from './order-service';
-import { body, json, refused, security, teamActor, vendorId } from './route-helpers';
+import { refused, teamActor } from './route-helpers';
 import {
   customerDetailSchema,
   customerListQuerySchema,
@@ -34,7 +35,7 @@ vendorOrderRoutes.openapi(
     request: { query: orderListQuerySchema },
     responses: { 200: json(orderPageSchema, 'A page of orders'), 422: json(errorSchema, 'Invalid query or cursor'), ...refused },
   }),
-  async (c) => c.json(await listOrders(c.get('db'), vendorId(c), c.req.valid('query')), 200),
+  async (c) => c.json(await listOrders(c.get('db'), vendorIdOf(c), c.req.valid('query')), 200),
 );
 
 vendorOrderRoutes.openapi(
@@ -48,7 +49,7 @@ vendorOrderRoutes.openapi(
     request: { params: orderIdParamSchema },
     responses: { 200: json(teamOrderSchema, 'The order'), 404: json(errorSchema, 'No such order'), ...refused },
   }),
-  async (c) => c.json(await getTeamOrder(c.get('db'), vendorId(c), c.req.valid('param').id), 200),
+  async (c) => c.json(await getTeamOrder(c.get('db'), vendorIdOf(c), c.req.valid('param').id), 200),
 );
 
 vendorOrderRoutes.openapi(
@@ -72,7 +73,7 @@ vendorOrderRoutes.openapi(
     },
   }),
   async (c) => {
-    const order = await transitionOrder(c.get('db'), vendorId(c), c.req.valid('param').id, c.req.valid('json'), teamActor(c));
+    const order = await transitionOrder(c.get('db'), vendorIdOf(c), c.req.valid('param').id, c.req.valid('json'), teamActor(c));
     kickRelay(c.env, c.executionCtx);
     return c.json(order, 200);
   },
@@ -89,7 +90,7 @@ vendorOrderRoutes.openapi(
     request: { query: customerListQuerySchema },
     responses: { 200: json(customerPageSchema, 'A page of customers'), 422: json(errorSchema, 'Invalid query'), ...refused },
   }),
-  async (c) => c.json(await listCustomers(c.get('db'), vendorId(c), c.req.valid('query')), 200),
+  async (c) => c.json(await listCustomers(c.get('db'), vendorIdOf(c), c.req.valid('query')), 200),
 );
 
 vendorOrderRoutes.openapi(
@@ -103,5 +104,5 @@ vendorOrderRoutes.openapi(
     request: { params: idParamSchema },
     responses: { 200: json(customerDetailSchema, 'The customer'), 404: json(errorSchema, 'No such customer'), ...refused },
   }),
-  async (c) => c.json(await getCustomer(c.get('db'), vendorId(c), c.req.valid('param').id), 200),
+  async (c) => c.json(await getCustomer(c.get('db'), vendorIdOf(c), c.req.valid('param').id), 200),
 );

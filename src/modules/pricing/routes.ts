@@ -1,10 +1,11 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../platform/errors';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, json, refusedWith, security, vendorIdOf } from '../../platform/route-parts';
 import { requirePermission } from '../access/middleware';
 import {
   createRuleSchema,
@@ -18,26 +19,12 @@ import {
 import { createRule, deleteRule, getRule, listRules, previewRule, updateRule } from './service';
 
 const tags = ['vendor'];
-const security = [{ bearer: [] }];
 const read = requirePermission('pricing:read');
 const write = requirePermission('pricing:write');
 
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <S extends z.ZodType>(schema: S) => ({
-  body: { required: true, content: { 'application/json': { schema } } },
-});
-const refused = { 401: json(errorSchema, 'Not signed in'), 403: json(errorSchema, 'Not allowed for this caller') };
+const refused = refusedWith('Not allowed for this caller');
 const missing = { 404: json(errorSchema, 'No such pricing rule here') };
 const invalid = { 422: json(errorSchema, 'Invalid rule') };
-
-function vendorId(c: Context<AppEnv>): string {
-  const tenant = c.get('tenant');
-  if (tenant.kind !== 'vendor') throw new ApiError('NOT_FOUND', 'Not on a vendor host');
-  return tenant.vendor.id;
-}
 
 /** Who changes a rule, as its events' `by` records it. */
 function actor(c: Context<AppEnv>): string {
@@ -60,7 +47,7 @@ pricingRoutes.openapi(
     middleware: [read],
     responses: { 200: json(ruleListSchema, 'Rules'), ...refused },
   }),
-  async (c) => c.json({ data: await listRules(c.get('db'), vendorId(c)) }, 200),
+  async (c) => c.json({ data: await listRules(c.get('db'), vendorIdOf(c)) }, 200),
 );
 
 pricingRoutes.openapi(
@@ -75,7 +62,7 @@ pricingRoutes.openapi(
     responses: { 201: json(ruleSchema, 'Added'), ...invalid, ...refused },
   }),
   async (c) => {
-    const rule = await createRule(c.get('db'), vendorId(c), c.req.valid('json'), actor(c));
+    const rule = await createRule(c.get('db'), vendorIdOf(c), c.req.valid('json'), actor(c));
     kickRelay(c.env, c.executionCtx);
     return c.json(rule, 201);
   },
@@ -92,7 +79,7 @@ pricingRoutes.openapi(
     request: body(previewSchema),
     responses: { 200: json(previewResultSchema, 'Preview'), ...invalid, ...refused },
   }),
-  async (c) => c.json(await previewRule(c.get('db'), vendorId(c), c.req.valid('json')), 200),
+  async (c) => c.json(await previewRule(c.get('db'), vendorIdOf(c), c.req.valid('json')), 200),
 );
 
 pricingRoutes.openapi(
@@ -106,7 +93,7 @@ pricingRoutes.openapi(
     request: { params: idParamSchema },
     responses: { 200: json(ruleSchema, 'Rule'), ...missing, ...refused },
   }),
-  async (c) => c.json(await getRule(c.get('db'), vendorId(c), c.req.valid('param').id), 200),
+  async (c) => c.json(await getRule(c.get('db'), vendorIdOf(c), c.req.valid('param').id), 200),
 );
 
 pricingRoutes.openapi(
@@ -127,7 +114,7 @@ pricingRoutes.openapi(
     },
   }),
   async (c) => {
-    const rule = await updateRule(c.get('db'), vendorId(c), c.req.valid('param').id, c.req.valid('json'), actor(c));
+    const rule = await updateRule(c.get('db'), vendorIdOf(c), c.req.valid('param').id, c.req.valid('json'), actor(c));
     kickRelay(c.env, c.executionCtx);
     return c.json(rule, 200);
   },
@@ -145,7 +132,7 @@ pricingRoutes.openapi(
     responses: { 204: { description: 'Deleted' }, ...missing, ...refused },
   }),
   async (c) => {
-    await deleteRule(c.get('db'), vendorId(c), c.req.valid('param').id, actor(c));
+    await deleteRule(c.get('db'), vendorIdOf(c), c.req.valid('param').id, actor(c));
     kickRelay(c.env, c.executionCtx);
     return c.body(null, 204);
   },

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, hostVendor, json, security } from '../../platform/route-parts';
 import { requirePermission } from '../access/middleware';
-import { hostVendor } from '../access/route-context';
-import { body, invalid, json, refused, security } from '../inventory/route-parts';
+import { invalid, refused } from '../inventory/route-parts';
 import {
   alertPageSchema,
   alertQuerySchema,

@@ -1,8 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { kickRelay } from '../../platform/relay-kick';
+import { adminRefused, body, json, security } from '../../platform/route-parts';
 import { addDomain, removeDomain, verifyDomain } from './domain-service';
-import { adminContext, conflict, invalid, json, notFound, refused, security, tags } from './route-helpers';
+import { adminContext, conflict, invalid, notFound, tags } from './route-helpers';
 import { addDomainSchema, domainParamSchema, domainSchema, vendorIdParamSchema } from './schemas';
 
 /** `/api/v1/admin/vendors/{id}/domains`: a vendor's custom domains (mounted by routes.ts, behind requireAdmin). */
@@ -15,13 +16,10 @@ domainRoutes.openapi(
     tags,
     summary: 'Adds a custom domain, unverified (it serves nothing yet); emits vendor.domain-added.v1',
     security,
-    request: {
-      params: vendorIdParamSchema,
-      body: { required: true, content: { 'application/json': { schema: addDomainSchema } } },
-    },
+    request: { params: vendorIdParamSchema, ...body(addDomainSchema) },
     responses: {
       201: json(domainSchema, 'Added'),
-      ...refused,
+      ...adminRefused,
       ...notFound,
       ...conflict('The domain is in use, or the vendor was deleted'),
       ...invalid,
@@ -44,7 +42,7 @@ domainRoutes.openapi(
     request: { params: domainParamSchema },
     responses: {
       200: json(domainSchema, 'Verified'),
-      ...refused,
+      ...adminRefused,
       ...notFound,
       ...conflict('The vendor was deleted'),
       ...invalid,
@@ -66,7 +64,7 @@ domainRoutes.openapi(
     summary: 'Removes a custom domain: it stops serving the shop at once; emits vendor.domain-removed.v1',
     security,
     request: { params: domainParamSchema },
-    responses: { 204: { description: 'Removed' }, ...refused, ...notFound, ...invalid },
+    responses: { 204: { description: 'Removed' }, ...adminRefused, ...notFound, ...invalid },
   }),
   async (c) => {
     const { id, domainId } = c.req.valid('param');

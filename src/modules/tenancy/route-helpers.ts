@@ -1,22 +1,13 @@
-import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../platform/errors';
 import { errorSchema } from '../../platform/openapi';
+import { json } from '../../platform/route-parts';
 import type { AdminContext } from './vendor-changes';
 
 export const tags = ['admin'];
-export const security = [{ bearer: [] }];
 
-export const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
-/** The answers every admin vendor route may give besides its own. */
-export const refused = {
-  401: json(errorSchema, 'Not signed in as a platform admin'),
-};
+/** The answers admin vendor routes may give besides their own (and `adminRefused`). */
 export const notFound = { 404: json(errorSchema, 'No vendor (or domain) with this id') };
 export const conflict = (description: string) => ({ 409: json(errorSchema, description) });
 export const invalid = { 422: json(errorSchema, 'Invalid parameters or body') };

@@ -3,9 +3,10 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../env';
 import { createApi } from '../../platform/http';
 import { kickRelay } from '../../platform/relay-kick';
+import { adminRefused, body, json, security } from '../../platform/route-parts';
 import { requireAdmin } from '../access/middleware';
 import { domainRoutes } from './domain-routes';
-import { adminContext, conflict, invalid, json, notFound, refused, security, tags } from './route-helpers';
+import { adminContext, conflict, invalid, notFound, tags } from './route-helpers';
 import {
   createdVendorSchema,
   createVendorSchema,
@@ -49,8 +50,8 @@ adminVendorRoutes.openapi(
     tags,
     summary: 'Creates a vendor (and an owner invitation for `ownerEmail`); emits vendor.created.v1',
     security,
-    request: { body: { required: true, content: { 'application/json': { schema: createVendorSchema } } } },
-    responses: { 201: json(createdVendorSchema, 'Created'), ...refused, ...conflict('Slug taken'), ...invalid },
+    request: body(createVendorSchema),
+    responses: { 201: json(createdVendorSchema, 'Created'), ...adminRefused, ...conflict('Slug taken'), ...invalid },
   }),
   async (c) => {
     const ctx = adminContext(c);
@@ -73,7 +74,7 @@ adminVendorRoutes.openapi(
     summary: 'Lists vendors by name: search by name or slug, filter by state, keyset `cursor`',
     security,
     request: { query: listVendorsQuerySchema },
-    responses: { 200: json(vendorPageSchema, 'A page of vendors'), ...refused, ...invalid },
+    responses: { 200: json(vendorPageSchema, 'A page of vendors'), ...adminRefused, ...invalid },
   }),
   async (c) => c.json(await listVendors(c.get('db'), c.req.valid('query')), 200),
 );
@@ -86,7 +87,7 @@ adminVendorRoutes.openapi(
     tags,
     summary: 'Counts vendors by state, for the admin overview',
     security,
-    responses: { 200: json(vendorStatsSchema, 'Counts'), ...refused },
+    responses: { 200: json(vendorStatsSchema, 'Counts'), ...adminRefused },
   }),
   async (c) => c.json(await vendorStats(c.get('db')), 200),
 );
@@ -99,7 +100,7 @@ adminVendorRoutes.openapi(
     summary: 'One vendor (deleted ones too) with its domains and team size',
     security,
     request: { params: vendorIdParamSchema },
-    responses: { 200: json(vendorDetailSchema, 'The vendor'), ...refused, ...notFound, ...invalid },
+    responses: { 200: json(vendorDetailSchema, 'The vendor'), ...adminRefused, ...notFound, ...invalid },
   }),
   async (c) => c.json(await getVendor(c.get('db'), c.req.valid('param').id), 200),
 );
@@ -111,13 +112,10 @@ adminVendorRoutes.openapi(
     tags,
     summary: 'Renames or re-themes a vendor (the slug is immutable); emits vendor.updated.v1',
     security,
-    request: {
-      params: vendorIdParamSchema,
-      body: { required: true, content: { 'application/json': { schema: updateVendorSchema } } },
-    },
+    request: { params: vendorIdParamSchema, ...body(updateVendorSchema) },
     responses: {
       200: json(vendorSchema, 'Updated'),
-      ...refused,
+      ...adminRefused,
       ...notFound,
       ...conflict('The vendor was deleted'),
       ...invalid,
@@ -138,7 +136,7 @@ adminVendorRoutes.openapi(
     summary: "Marks the vendor's identity as checked; emits vendor.verified.v1",
     security,
     request: { params: vendorIdParamSchema },
-    responses: { 200: json(vendorSchema, 'Verified'), ...refused, ...notFound, ...conflict('The vendor was deleted') },
+    responses: { 200: json(vendorSchema, 'Verified'), ...adminRefused, ...notFound, ...conflict('The vendor was deleted') },
   }),
   async (c) => {
     const vendor = await verifyVendor(adminContext(c), c.req.valid('param').id);
@@ -160,15 +158,15 @@ adminVendorRoutes.openapi(
     },
     responses: {
       200: json(vendorSchema, 'Suspended'),
-      ...refused,
+      ...adminRefused,
       ...notFound,
       ...conflict('The vendor was deleted'),
       ...invalid,
     },
   }),
   async (c) => {
-    const body = c.req.valid('json') as { reason?: string } | undefined;
-    const vendor = await suspendVendor(adminContext(c), c.req.valid('param').id, body?.reason);
+    const input = c.req.valid('json') as { reason?: string } | undefined;
+    const vendor = await suspendVendor(adminContext(c), c.req.valid('param').id, input?.reason);
     kickRelay(c.env, c.executionCtx);
     return c.json(vendor, 200);
   },
@@ -182,7 +180,7 @@ adminVendorRoutes.openapi(
     summary: 'Reopens a suspended vendor at once; emits vendor.reactivated.v1',
     security,
     request: { params: vendorIdParamSchema },
-    responses: { 200: json(vendorSchema, 'Active'), ...refused, ...notFound, ...conflict('The vendor was deleted') },
+    responses: { 200: json(vendorSchema, 'Active'), ...adminRefused, ...notFound, ...conflict('The vendor was deleted') },
   }),
   async (c) => {
     const vendor = await reactivateVendor(adminContext(c), c.req.valid('param').id);
@@ -199,7 +197,7 @@ adminVendorRoutes.openapi(
     summary: 'Soft-deletes a vendor: its hosts answer 404 from now on; emits vendor.deleted.v1',
     security,
     request: { params: vendorIdParamSchema },
-    responses: { 204: { description: 'Deleted' }, ...refused, ...notFound, ...conflict('Already deleted') },
+    responses: { 204: { description: 'Deleted' }, ...adminRefused, ...notFound, ...conflict('Already deleted') },
   }),
   async (c) => {
     await deleteVendor(adminContext(c), c.req.valid('param').id);

@@ -1,28 +1,19 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../env';
 import { ApiError } from '../../platform/errors';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
 import { kickRelay } from '../../platform/relay-kick';
+import { body, hostVendor, json, security, vendorIdOf } from '../../platform/route-parts';
 import { requirePermission } from '../access/middleware';
-import { json } from './route-helpers';
 import { updateVendorSchema, vendorSchema } from './schemas';
 import { toVendorDto } from './service';
 import { updateVendor } from './vendor-admin-service';
 
 const tags = ['vendor'];
-const security = [{ bearer: [] }];
 const refused = {
   401: json(errorSchema, 'Not signed in on this shop'),
   403: json(errorSchema, 'Your role may not do this'),
 };
-
-function vendorOf(c: Context<AppEnv>) {
-  const tenant = c.get('tenant');
-  if (tenant.kind !== 'vendor') throw new ApiError('NOT_FOUND', 'Not on a vendor host');
-  return tenant.vendor;
-}
 
 /** `/api/v1/vendor/settings`: the shop's own name and theme (owners change them, everyone reads). */
 export const settingsRoutes = createApi();
@@ -40,7 +31,7 @@ settingsRoutes.openapi(
     security,
     responses: { 200: json(vendorSchema, 'Settings'), ...refused },
   }),
-  (c) => c.json(toVendorDto(vendorOf(c)), 200),
+  (c) => c.json(toVendorDto(hostVendor(c)), 200),
 );
 
 settingsRoutes.openapi(
@@ -50,7 +41,7 @@ settingsRoutes.openapi(
     tags,
     summary: 'Renames or re-themes the shop (owners); emits vendor.updated.v1',
     security,
-    request: { body: { required: true, content: { 'application/json': { schema: updateVendorSchema } } } },
+    request: body(updateVendorSchema),
     responses: { 200: json(vendorSchema, 'Updated'), ...refused, 422: json(errorSchema, 'Invalid body') },
   }),
   async (c) => {
@@ -58,7 +49,7 @@ settingsRoutes.openapi(
     if (principal?.kind !== 'team') throw new ApiError('FORBIDDEN', 'Only the team changes settings');
     const vendor = await updateVendor(
       { db: c.get('db'), env: c.env, actorId: principal.userId },
-      vendorOf(c).id,
+      vendorIdOf(c),
       c.req.valid('json'),
     );
     kickRelay(c.env, c.executionCtx);

@@ -1,9 +1,7 @@
-import { createRoute, type z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../env';
-import { ApiError } from '../../platform/errors';
+import { createRoute } from '@hono/zod-openapi';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
+import { body, json, refusedWith, security, vendorIdOf } from '../../platform/route-parts';
 import { requirePermission } from '../access/middleware';
 import {
   createEndpointSchema,
@@ -29,25 +27,11 @@ import {
 } from './service';
 
 const tags = ['vendor'];
-const security = [{ bearer: [] }];
 const read = requirePermission('webhooks:read');
 const write = requirePermission('webhooks:write');
 
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <S extends z.ZodType>(schema: S) => ({
-  body: { required: true, content: { 'application/json': { schema } } },
-});
-const refused = { 401: json(errorSchema, 'Not signed in'), 403: json(errorSchema, 'Not allowed for this caller') };
+const refused = refusedWith('Not allowed for this caller');
 const missing = { 404: json(errorSchema, 'No such endpoint or delivery here') };
-
-function vendorId(c: Context<AppEnv>): string {
-  const tenant = c.get('tenant');
-  if (tenant.kind !== 'vendor') throw new ApiError('NOT_FOUND', 'Not on a vendor host');
-  return tenant.vendor.id;
-}
 
 /** `/api/v1/vendor/webhooks…`: endpoints, their delivery logs, tests and replays. */
 export const webhookRoutes = createApi();
@@ -62,7 +46,7 @@ webhookRoutes.openapi(
     middleware: [read],
     responses: { 200: json(endpointListSchema, 'Endpoints'), ...refused },
   }),
-  async (c) => c.json({ data: await listEndpoints(c.get('db'), vendorId(c)) }, 200),
+  async (c) => c.json({ data: await listEndpoints(c.get('db'), vendorIdOf(c)) }, 200),
 );
 
 webhookRoutes.openapi(
@@ -76,7 +60,7 @@ webhookRoutes.openapi(
     request: body(createEndpointSchema),
     responses: { 201: json(endpointWithSecretSchema, 'Added'), 422: json(errorSchema, 'Invalid URL or topics'), ...refused },
   }),
-  async (c) => c.json(await createEndpoint(c.get('db'), c.env, vendorId(c), c.req.valid('json')), 201),
+  async (c) => c.json(await createEndpoint(c.get('db'), c.env, vendorIdOf(c), c.req.valid('json')), 201),
 );
 
 webhookRoutes.openapi(
@@ -90,7 +74,7 @@ webhookRoutes.openapi(
     request: { params: idParamSchema },
     responses: { 200: json(endpointSchema, 'Endpoint'), ...missing, ...refused },
   }),
-  async (c) => c.json(await getEndpoint(c.get('db'), vendorId(c), c.req.valid('param').id), 200),
+  async (c) => c.json(await getEndpoint(c.get('db'), vendorIdOf(c), c.req.valid('param').id), 200),
 );
 
 webhookRoutes.openapi(
@@ -104,7 +88,7 @@ webhookRoutes.openapi(
     request: { params: idParamSchema, ...body(updateEndpointSchema) },
     responses: { 200: json(endpointSchema, 'Changed'), ...missing, 422: json(errorSchema, 'Invalid body'), ...refused },
   }),
-  async (c) => c.json(await updateEndpoint(c.get('db'), c.env, vendorId(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  async (c) => c.json(await updateEndpoint(c.get('db'), c.env, vendorIdOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
 );
 
 webhookRoutes.openapi(
@@ -119,7 +103,7 @@ webhookRoutes.openapi(
     responses: { 204: { description: 'Deleted' }, ...missing, ...refused },
   }),
   async (c) => {
-    await deleteEndpoint(c.get('db'), vendorId(c), c.req.valid('param').id);
+    await deleteEndpoint(c.get('db'), vendorIdOf(c), c.req.valid('param').id);
     return c.body(null, 204);
   },
 );
@@ -135,7 +119,7 @@ webhookRoutes.openapi(
     request: { params: idParamSchema },
     responses: { 200: json(endpointWithSecretSchema, 'Rotated'), ...missing, ...refused },
   }),
-  async (c) => c.json(await rotateSecret(c.get('db'), vendorId(c), c.req.valid('param').id), 200),
+  async (c) => c.json(await rotateSecret(c.get('db'), vendorIdOf(c), c.req.valid('param').id), 200),
 );
 
 webhookRoutes.openapi(
@@ -154,7 +138,7 @@ webhookRoutes.openapi(
       ...refused,
     },
   }),
-  async (c) => c.json(await sendTestPing(c.get('db'), c.env, vendorId(c), c.req.valid('param').id), 202),
+  async (c) => c.json(await sendTestPing(c.get('db'), c.env, vendorIdOf(c), c.req.valid('param').id), 202),
 );
 
 webhookRoutes.openapi(
@@ -168,7 +152,7 @@ webhookRoutes.openapi(
     request: { params: idParamSchema, query: deliveryQuerySchema },
     responses: { 200: json(deliveryPageSchema, 'Deliveries'), ...missing, 422: json(errorSchema, 'Invalid query'), ...refused },
   }),
-  async (c) => c.json(await listDeliveries(c.get('db'), vendorId(c), c.req.valid('param').id, c.req.valid('query')), 200),
+  async (c) => c.json(await listDeliveries(c.get('db'), vendorIdOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
 );
 
 webhookRoutes.openapi(
@@ -187,5 +171,5 @@ webhookRoutes.openapi(
       ...refused,
     },
   }),
-  async (c) => c.json(await replayDelivery(c.get('db'), c.env, vendorId(c), c.req.valid('param').id), 202),
+  async (c) => c.json(await replayDelivery(c.get('db'), c.env, vendorIdOf(c), c.req.valid('param').id), 202),
 );
