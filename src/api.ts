@@ -11,6 +11,8 @@ import { catalogRoutes } from './modules/catalog/routes';
 import { shopCatalogRoutes } from './modules/catalog/shop-routes';
 import { adminEventRoutes } from './modules/events';
 import { healthRoutes } from './modules/health/routes';
+import { importRoutes } from './modules/imports/routes';
+import { adminImportRoutes, stagingRoutes } from './modules/imports/staging-routes';
 import { createInventoryRoutes } from './modules/inventory/routes';
 import { shopOrdersApi, vendorOrdersApi } from './modules/orders/routes';
 import { pricingRoutes } from './modules/pricing/routes';
@@ -52,6 +54,7 @@ export function createApiApp() {
   api.route('/admin', adminVendorRoutes);
   api.route('/admin', adminUserRoutes);
   api.route('/admin', adminEventRoutes);
+  api.route('/admin', adminImportRoutes);
   api.use('/vendor/*', audience('vendor'), authenticate(), limitApi());
   api.route('/vendor', teamAuthRoutes);
   api.route('/vendor', teamRoutes);
@@ -63,6 +66,9 @@ export function createApiApp() {
   api.route('/vendor', settingsRoutes);
   api.route('/vendor', vendorOrdersApi);
   api.route('/vendor', webhookRoutes);
+  // Before the import job routes: `/imports/staging` must not be taken for a job id.
+  api.route('/vendor', stagingRoutes);
+  api.route('/vendor', importRoutes);
   api.route('/vendor', pricingRoutes);
   api.use('/shop/*', audience('vendor'), authenticate(), limitApi());
   api.route('/shop', shopAuthRoutes);

@@ -32,6 +32,12 @@ export interface Env {
   OUTBOX_RELAY?: { fetch(input: string, init?: RequestInit): Promise<Response> };
   /** Fallback for the relay kick when no service binding is configured. */
   OUTBOX_RELAY_URL?: string;
+  /** Service binding to the marketplace-import Worker: import uploads stream through it into R2. */
+  MARKETPLACE_IMPORT?: { fetch(input: string, init?: RequestInit): Promise<Response> };
+  /** Largest import file in bytes (default 200 MiB). */
+  IMPORT_MAX_BYTES?: string;
+  /** `on` (local platform only): test hooks such as consumer fault injection and import tuning. */
+  LOCAL_FAULT_INJECTION?: string;
   /** The consumer Workers' public URLs: the admin's dead-letter replay publishes to them. */
   STOCK_URL?: string;
   PRICING_URL?: string;

@@ -10,6 +10,7 @@ import {
   jsonb,
   pgPolicy,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -68,6 +69,10 @@ export const importJobs = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the whole file has been read into `import_job_rows`: the next step applies the diff. */
+    parsedAt: timestamp('parsed_at', { withTimezone: true }),
+    /** Local platform only (tests): smaller batches, steps and size limit, and injected crashes. */
+    tuning: jsonb('tuning').$type<Record<string, number>>(),
   },
   (t) => [
     uniqueIndex('import_jobs_vendor_id_key').on(t.vendorId, t.id),
@@ -127,6 +132,10 @@ export const stagedProducts = pgTable(
     changedFields: text('changed_fields').array().notNull().default(sql`'{}'::text[]`),
     /** The job that last saw this item (or marked it missing). */
     lastJobId: uuid('last_job_id').notNull(),
+    /** The item's `data` before the job that last changed it (set by the pipeline on `changed`): the diff's old side. */
+    previousData: jsonb('previous_data').$type<Record<string, unknown>>(),
+    /** `data` as last published into the catalog: the diff's old side when there is no previous version. */
+    publishedData: jsonb('published_data').$type<Record<string, unknown>>(),
     productId: uuid('product_id'),
     variantId: uuid('variant_id'),
     /** `contentHash` as last published: equal means the catalog already has this version. */
@@ -143,5 +152,36 @@ export const stagedProducts = pgTable(
     index('staged_products_vendor_job_idx').on(t.vendorId, t.lastJobId),
     check('staged_products_diff_status_check', sql`${t.diffStatus} in ('new', 'changed', 'unchanged', 'missing')`),
     policy('staged_products_scope'),
+  ],
+);
+
+/**
+ * The valid items one job has read so far, before they reach staging: the apply step merges them
+ * into `staged_products` in one transaction (so staging is never half-written), and a dry run keeps
+ * them with the diff they would have made. The key finds a repeated external id (`DUPLICATE_ID`).
+ */
+export const importJobRows = pgTable(
+  'import_job_rows',
+  {
+    vendorId: uuid('vendor_id').notNull(),
+    jobId: uuid('job_id').notNull(),
+    externalId: text('external_id').notNull(),
+    groupId: text('group_id').notNull(),
+    line: integer('line').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    /** md5 of the item without its line number: equal hashes mean an unchanged item. */
+    contentHash: text('content_hash').notNull(),
+    /** What applying the job does (or would do, for a dry run) to this item; set by the apply step. */
+    diffStatus: text('diff_status').$type<StagedDiffStatus>(),
+    changedFields: text('changed_fields').array(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.vendorId, t.jobId, t.externalId], name: 'import_job_rows_pkey' }),
+    foreignKey({
+      columns: [t.vendorId, t.jobId],
+      foreignColumns: [importJobs.vendorId, importJobs.id],
+      name: 'import_job_rows_job_fk',
+    }).onDelete('cascade'),
+    policy('import_job_rows_scope'),
   ],
 );

@@ -61,6 +61,7 @@ describe.skipIf(!reachable)(`migrations on the server at ${new URL(SERVER_URL).h
         'customer_addresses',
         'customers',
         'dead_letters',
+        'import_job_rows',
         'import_jobs',
         'import_row_errors',
         'inventory_levels',

@@ -250,6 +250,30 @@ async function webhookDelivery(tenant: Tenant): Promise<Made> {
   return { params: { id: row.id }, secrets: [...endpoint.secrets, eventId], readBack, object: { id: row.id } };
 }
 
+/**
+ * An import job that stays unfinished for the test's length (one row per step, a minute between
+ * steps: local tuning), so cancelling it is a valid request for its own vendor.
+ */
+async function importJob(tenant: Tenant): Promise<Made> {
+  const fileName = `isolation-${tag()}.csv`;
+  const response = await request(hostUrl(tenant.vendor.slug, `/api/v1/vendor/imports?fileName=${fileName}`), {
+    method: 'POST',
+    headers: {
+      ...bearer(tenant.owner),
+      'content-type': 'text/csv',
+      'x-vitrine-import-tuning': JSON.stringify({ batchSize: 1, stepRows: 1, stepDelaySeconds: 60 }),
+    },
+    body: 'id,title,price\n1,One,1 EUR\n2,Two,2 EUR\n3,Three,3 EUR\n',
+  });
+  const object = (await response.json()) as Record<string, unknown>;
+  expect(response.status, `creating an import: ${JSON.stringify(object)}`).toBe(202);
+  const readBack = async () => {
+    const job = await read<Record<string, unknown>>(tenant, `/imports/${object.id}`);
+    return job && { id: job.id, fileName: job.fileName, cancelRequested: job.cancelRequested, dryRun: job.dryRun };
+  };
+  return { params: { id: String(object.id) }, secrets: [fileName], readBack, object };
+}
+
 export const FIXTURES: Fixture[] = [
   {
     resource: '/api/v1/vendor/team/members/:userId',
@@ -328,6 +352,7 @@ export const FIXTURES: Fixture[] = [
     make: pricingRule,
     body: (_, made) => ({ version: made.object.version, name: 'Renamed across vendors' }),
   },
+  { resource: '/api/v1/vendor/imports/:id', make: importJob },
   { resource: '/api/v1/shop/account/orders/:number', make: (tenant) => order(tenant, true) },
   { resource: '/api/v1/shop/account/addresses/:id', make: savedAddress, body: () => ({ city: 'Elsewhere' }) },
 ];

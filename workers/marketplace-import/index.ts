@@ -1,7 +1,7 @@
-import { type ConsumerEnv, createConsumer } from '../../src/platform/consumer';
+import { handleImportRequest, type ImportWorkerEnv } from '../../src/modules/imports/worker';
 
 /**
- * The marketplace-import consumer. For now it only acknowledges the events it subscribes to (each
- * recorded once in processed_messages); the feed pipeline arrives with the import issue.
+ * The marketplace-import Worker: takes uploads into R2 from the main Worker, starts requested
+ * imports (outbox consumer) and runs their steps (QStash messages to itself).
  */
-export default createConsumer('marketplace-import', {}) satisfies ExportedHandler<ConsumerEnv>;
+export default { fetch: handleImportRequest } satisfies ExportedHandler<ImportWorkerEnv>;

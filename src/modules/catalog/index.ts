@@ -12,7 +12,12 @@ export {
 } from './events';
 export { findSellableVariants, type SellableVariant, sellableVariants } from './order-lines';
 export { countProductsFrom, findCatalogKeys, insertPreparedProducts } from './product-bulk';
-export { findProductsByIds, plannedUpdateStatements, preparedProductStatements } from './product-import';
+export {
+  archiveProductsStatement,
+  findProductsByIds,
+  plannedUpdateStatements,
+  preparedProductStatements,
+} from './product-import';
 export { derivedColumns, prefixQuery } from './product-mapping';
 export {
   catalogWriteError,

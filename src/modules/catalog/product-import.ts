@@ -10,7 +10,7 @@ import { insertProductRows, insertVariantRows } from './product-bulk-repo';
 import { toProduct } from './product-mapping';
 import { insertEvents } from './product-repo';
 import type { PreparedProduct } from './product-service';
-import { updateProductVersioned, type VersionedProductUpdate } from './product-write-repo';
+import { bulkUpdateProducts, updateProductVersioned, type VersionedProductUpdate } from './product-write-repo';
 import type { Product } from './schemas';
 
 /** The statements that insert prepared products, their variants and their events (one statement each). */
@@ -45,6 +45,11 @@ export function plannedUpdateStatements(q: HttpDb, write: VersionedProductUpdate
         and version = ${write.version + 1} and updated_at = ${write.set.updatedAt.toISOString()}::timestamptz
     ), ${`product ${write.id} changed meanwhile`})`),
   ];
+}
+
+/** Archives the products (those not archived yet, each with product.archived.v1), as a statement for a caller's batch. */
+export function archiveProductsStatement(q: HttpDb, vendorId: string, ids: string[], by: string) {
+  return bulkUpdateProducts(q, vendorId, ids, 'archive', by);
 }
 
 /** The vendor's products with these ids, with their variants (missing ids are left out). */

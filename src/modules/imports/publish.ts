@@ -1,0 +1,473 @@
+/**
+ * Publish: staged groups become catalog products (one per group, a variant per item), their stock
+ * goes into the vendor's default location, and the staged items are marked published, in one
+ * transaction per batch of groups together with the products' and the stock's events.
+ */
+
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Database, HttpDb } from '../../platform/db';
+import { pgErrorCode } from '../../platform/db';
+import { ApiError } from '../../platform/errors';
+import {
+  actorLabel,
+  archiveProductsStatement,
+  type CatalogActor,
+  type CategorySeed,
+  catalogWriteError,
+  ensureCategories,
+  findCatalogKeys,
+  findProductsByIds,
+  type PreparedProduct,
+  type Product,
+  plannedUpdateStatements,
+  planProductUpdate,
+  preparedProductStatements,
+  prepareProduct,
+  slugify,
+} from '../catalog';
+import { createLocation, listLocations, type StockLine, setStockStatements } from '../inventory';
+import type { FeedItem } from './feed';
+import { categoryPath, MAX_VARIANTS, productInputOf, statusOf, stockOf } from './publish-mapping';
+import {
+  countGroups,
+  findGroupItems,
+  findGroupKeys,
+  findMissingGroupProducts,
+  markPublished,
+  type PublishedMark,
+  type StagedRow,
+} from './staging-repo';
+
+/** Groups written per transaction. */
+export const GROUPS_PER_TRANSACTION = 25;
+/** Groups one request publishes at most; the answer says how many are left. */
+export const MAX_GROUPS_PER_REQUEST = 500;
+/** A request stops starting new batches after this long (the rest is left for the next call). */
+const TIME_BUDGET_MS = 20_000;
+const STOCK_LINES_PER_STATEMENT = 500;
+
+export interface PublishRequest {
+  groupIds?: string[] | undefined;
+  all?: boolean | undefined;
+  source?: string | undefined;
+  /** Also archive the products of selected groups whose every item left the feed. */
+  archiveMissing?: boolean | undefined;
+}
+
+export interface PublishFailure {
+  source: string;
+  groupId: string;
+  code: string;
+  message: string;
+}
+
+export interface PublishResult {
+  /** Groups looked at in this call. */
+  groups: number;
+  created: number;
+  updated: number;
+  /** Groups whose product already had this content (only the staged items were marked). */
+  unchanged: number;
+  variants: number;
+  /** Products archived because their group left the feed (`archiveMissing`). */
+  archived: number;
+  failed: PublishFailure[];
+  /** Groups of the selection still waiting to be published (including the failed ones). */
+  remaining: number;
+}
+
+interface Keys {
+  slugs: Set<string>;
+  skus: Map<string, string>;
+}
+
+interface GroupPlan {
+  kind: 'created' | 'updated' | 'unchanged';
+  statements: (q: HttpDb) => BatchItem<'pg'>[];
+  stock: StockLine[];
+  marks: PublishedMark[];
+  variants: number;
+  /** Slugs and SKUs this plan claimed in `Keys`, to give back if its batch fails. */
+  claimed: { slugs: string[]; skus: string[] };
+}
+
+type Group = { source: string; groupId: string; rows: StagedRow[] };
+
+const asItem = (data: unknown) => data as FeedItem;
+const groupKey = (source: string, groupId: string) => `${source}\u0000${groupId}`;
+
+function failure(group: Group, code: string, message: string): PublishFailure {
+  return { source: group.source, groupId: group.groupId, code, message };
+}
+
+/** The vendor's default stock location, made (`main`) when the vendor has none yet. */
+async function defaultLocationId(db: Database, vendorId: string): Promise<string> {
+  const existing = (await listLocations(db, vendorId)).find((location) => location.isDefault);
+  if (existing) return existing.id;
+  try {
+    return (await createLocation(db, vendorId, { code: 'main', name: 'Main warehouse', isDefault: true })).id;
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'CONFLICT')) throw error;
+    const made = (await listLocations(db, vendorId)).find((location) => location.isDefault);
+    if (!made) throw error;
+    return made.id;
+  }
+}
+
+function nextSlug(keys: Keys, title: string): string {
+  const base = slugify(title, 'product');
+  if (!keys.slugs.has(base)) return base;
+  for (let n = 2; ; n++) if (!keys.slugs.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** SKUs of `skus` that belong to a variant outside `ownVariantIds`. */
+function takenSkus(keys: Keys, skus: string[], ownVariantIds: Set<string>): string[] {
+  return skus.filter((sku) => {
+    const owner = keys.skus.get(sku);
+    return owner !== undefined && !ownVariantIds.has(owner);
+  });
+}
+
+/** What the stock should become for items whose stock the feed changed (or that are new to the catalog). */
+function stockLines(
+  rows: StagedRow[],
+  variantIdOf: (row: StagedRow) => string,
+  locationId: string,
+  isNew: (row: StagedRow) => boolean,
+) {
+  const lines: StockLine[] = [];
+  for (const row of rows) {
+    const onHand = stockOf(asItem(row.data));
+    const before = row.publishedData ? stockOf(asItem(row.publishedData)) : undefined;
+    if (isNew(row) || before === undefined || before !== onHand) lines.push({ variantId: variantIdOf(row), locationId, onHand });
+  }
+  return lines;
+}
+
+/** Plans a group that has no product yet. */
+function planCreate(
+  vendorId: string,
+  group: Group,
+  rows: StagedRow[],
+  categories: Map<string, string>,
+  keys: Keys,
+  locationId: string,
+  actor: CatalogActor,
+  now: Date,
+): GroupPlan | PublishFailure {
+  const items = rows.map((row) => asItem(row.data));
+  const { input, skus } = productInputOf(items, now);
+  const taken = takenSkus(keys, skus, new Set());
+  if (taken.length > 0) return failure(group, 'CONFLICT', `SKU ${taken[0]} is already used by another product`);
+  const categorySlug = categoryPath(items[0]?.category ?? null).at(-1)?.slug;
+  const slug = nextSlug(keys, input.title);
+  let prepared: PreparedProduct;
+  try {
+    prepared = prepareProduct(
+      vendorId,
+      { ...input, categoryId: categorySlug ? (categories.get(categorySlug) ?? null) : null },
+      actor,
+      { source: group.source, externalId: group.groupId, slug, now },
+    );
+  } catch (error) {
+    if (error instanceof ApiError) return failure(group, error.code, describe(error));
+    throw error;
+  }
+  keys.slugs.add(slug);
+  for (const v of prepared.variants) keys.skus.set(v.sku, v.id);
+  const variantOf = (row: StagedRow) => prepared.variants[rows.indexOf(row)]?.id as string;
+  return {
+    kind: 'created',
+    statements: (q) => preparedProductStatements(q, [prepared]),
+    stock: stockLines(rows, variantOf, locationId, () => true),
+    marks: rows.map((row) => ({
+      id: row.id,
+      contentHash: row.contentHash,
+      previousHash: row.publishedHash,
+      productId: prepared.product.id,
+      variantId: variantOf(row),
+    })),
+    variants: prepared.variants.length,
+    claimed: { slugs: [slug], skus: prepared.variants.map((v) => v.sku) },
+  };
+}
+
+/** Plans a group whose product exists: the feed's content replaces the product's, its other variants stay. */
+function planUpdate(
+  vendorId: string,
+  group: Group,
+  rows: StagedRow[],
+  current: Product,
+  categories: Map<string, string>,
+  keys: Keys,
+  locationId: string,
+  actor: CatalogActor,
+  now: Date,
+): GroupPlan | PublishFailure {
+  const items = rows.map((row) => asItem(row.data));
+  const { input, skus } = productInputOf(items, now);
+  const own = new Set(current.variants.map((v) => v.id));
+  const taken = takenSkus(keys, skus, own);
+  if (taken.length > 0) return failure(group, 'CONFLICT', `SKU ${taken[0]} is already used by another product`);
+  const kept = current.variants
+    .filter((v) => !skus.includes(v.sku))
+    .map((v) => ({
+      sku: v.sku,
+      gtin: v.gtin,
+      options: v.options,
+      priceMinor: v.priceMinor,
+      compareAtMinor: v.compareAtMinor,
+      costMinor: v.costMinor,
+      currency: v.currency,
+      weightGrams: v.weightGrams,
+    }));
+  if (kept.length + skus.length > MAX_VARIANTS)
+    return failure(group, 'VALIDATION_FAILED', `A product has at most ${MAX_VARIANTS} variants`);
+  // The status follows the feed only when the feed's own status or availability changed since the last publish.
+  const published = rows.filter((row) => row.publishedData).map((row) => asItem(row.publishedData));
+  const statusChanged = published.length === 0 || statusOf(published) !== statusOf(items);
+  const categorySlug = categoryPath(items[0]?.category ?? null).at(-1)?.slug;
+  let plan: ReturnType<typeof planProductUpdate>;
+  try {
+    plan = planProductUpdate(
+      vendorId,
+      current,
+      {
+        title: input.title,
+        descriptionHtml: input.descriptionHtml ?? '',
+        brand: input.brand ?? null,
+        ...(statusChanged && input.status ? { status: input.status } : {}),
+        ...(categorySlug && categories.get(categorySlug) ? { categoryId: categories.get(categorySlug) } : {}),
+        images: (input.images ?? []).map((image) => ({ url: image.url, alt: image.alt ?? '' })),
+        // Kept variants carry option values of their own: the types must still offer them.
+        optionTypes: kept.length > 0 ? mergeOptionTypes(current.optionTypes, input.optionTypes ?? []) : (input.optionTypes ?? []),
+        attributes: input.attributes ?? {},
+        variants: [
+          ...input.variants.map((v) => ({
+            sku: v.sku,
+            gtin: v.gtin ?? null,
+            options: v.options ?? {},
+            priceMinor: v.priceMinor,
+            compareAtMinor: v.compareAtMinor ?? null,
+            costMinor: v.costMinor ?? null,
+            currency: v.currency ?? 'EUR',
+            weightGrams: v.weightGrams ?? null,
+          })),
+          ...kept,
+        ],
+      },
+      actor,
+      now,
+    );
+  } catch (error) {
+    if (error instanceof ApiError) return failure(group, error.code, describe(error));
+    throw error;
+  }
+  const variantOf = (row: StagedRow) => plan.next.variants.find((v) => v.sku === skus[rows.indexOf(row)])?.id as string;
+  const claimedSkus = plan.next.variants.filter((v) => !own.has(v.id)).map((v) => v.sku);
+  for (const v of plan.next.variants) keys.skus.set(v.sku, v.id);
+  const write = plan.write;
+  return {
+    kind: write ? 'updated' : 'unchanged',
+    statements: (q) => (write ? plannedUpdateStatements(q, write) : []),
+    stock: stockLines(rows, variantOf, locationId, (row) => !own.has(variantOf(row))),
+    marks: rows.map((row) => ({
+      id: row.id,
+      contentHash: row.contentHash,
+      previousHash: row.publishedHash,
+      productId: current.id,
+      variantId: variantOf(row),
+    })),
+    variants: plan.next.variants.length,
+    claimed: { slugs: [], skus: claimedSkus },
+  };
+}
+
+/** The product's option types with the feed's values added (kept variants still need theirs). */
+function mergeOptionTypes(current: Product['optionTypes'], feed: Product['optionTypes']): Product['optionTypes'] {
+  return current.map((type) => {
+    const extra = feed.find((other) => other.name.toLowerCase() === type.name.toLowerCase())?.values ?? [];
+    return { name: type.name, values: [...type.values, ...extra.filter((value) => !type.values.includes(value))] };
+  });
+}
+
+function describe(error: ApiError): string {
+  const issues = (error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues;
+  const first = Array.isArray(issues) ? issues[0] : undefined;
+  return first ? `${error.message}: ${first.path} ${first.message}` : error.message;
+}
+
+function release(keys: Keys, plan: GroupPlan) {
+  for (const slug of plan.claimed.slugs) keys.slugs.delete(slug);
+  for (const sku of plan.claimed.skus) keys.skus.delete(sku);
+}
+
+/** Writes planned groups in one transaction: products, stock (with ledger and events), staged marks. */
+async function writePlans(db: Database, vendorId: string, plans: GroupPlan[], now: Date): Promise<void> {
+  const stock = plans.flatMap((plan) => plan.stock);
+  const marks = plans.flatMap((plan) => plan.marks);
+  await db.vendor(vendorId).write((q) => {
+    const statements = [
+      ...plans.flatMap((plan) => plan.statements(q)),
+      ...chunk(stock, STOCK_LINES_PER_STATEMENT).flatMap((lines) =>
+        setStockStatements(q, vendorId, lines, { reason: 'received', note: 'marketplace import' }),
+      ),
+    ];
+    return [markPublished(q, vendorId, marks, now), ...statements] as const;
+  });
+}
+
+function chunk<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) out.push(rows.slice(start, start + size));
+  return out;
+}
+
+/**
+ * Why a group's write failed, for the answer; errors nobody expects are rethrown. A group that
+ * changed while it was being published (40001: published by a concurrent call, re-imported, or
+ * its product edited) is no failure: if it still waits, `remaining` counts it for the next call.
+ */
+async function writeFailure(
+  db: Database,
+  vendorId: string,
+  group: Group,
+  plan: GroupPlan,
+  error: unknown,
+): Promise<PublishFailure | undefined> {
+  if (pgErrorCode(error) === '40001') return undefined;
+  const mapped = await catalogWriteError(db, vendorId, error, plan.claimed.skus);
+  if (mapped instanceof ApiError) return failure(group, mapped.code, mapped.message);
+  throw error;
+}
+
+/**
+ * Publishes the selected groups (`groupIds`, optionally of one `source`), or with `all` every
+ * group with items waiting (new or changed since the last publish), in transactions of
+ * GROUPS_PER_TRANSACTION groups, up to MAX_GROUPS_PER_REQUEST per call. A group that can't be
+ * published (a SKU another product uses, too many variants…) is reported and the others go on;
+ * publishing what is already published changes nothing.
+ */
+export async function publishStaged(
+  db: Database,
+  vendorId: string,
+  request: PublishRequest,
+  actor: CatalogActor,
+): Promise<PublishResult> {
+  const started = Date.now();
+  const now = new Date();
+  const filter = { status: 'pending' as const, source: request.source, groupIds: request.all ? undefined : request.groupIds };
+  const result: PublishResult = {
+    groups: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    variants: 0,
+    archived: 0,
+    failed: [],
+    remaining: 0,
+  };
+  const [locationId, catalogKeys] = await Promise.all([defaultLocationId(db, vendorId), findCatalogKeys(db, vendorId)]);
+  const keys: Keys = { slugs: catalogKeys.slugs, skus: catalogKeys.variantIds };
+  let after: { source: string; groupId: string } | undefined;
+
+  while (result.groups < MAX_GROUPS_PER_REQUEST && Date.now() - started < TIME_BUDGET_MS) {
+    const size = Math.min(GROUPS_PER_TRANSACTION, MAX_GROUPS_PER_REQUEST - result.groups);
+    const [groupKeys] = await db.vendor(vendorId).read((q) => [findGroupKeys(q, vendorId, { ...filter, after }, size)] as const);
+    if (groupKeys.length === 0) break;
+    after = groupKeys.at(-1);
+    result.groups += groupKeys.length;
+    const [rows] = await db.vendor(vendorId).read((q) => [findGroupItems(q, vendorId, groupKeys)] as const);
+    const groups = new Map<string, Group>(groupKeys.map((k) => [groupKey(k.source, k.groupId), { ...k, rows: [] }]));
+    for (const row of rows) groups.get(groupKey(row.source, row.groupId))?.rows.push(row);
+
+    const productIds = [...new Set(rows.map((row) => row.productId).filter((id): id is string => id !== null))];
+    const seeds = new Map<string, CategorySeed>();
+    for (const group of groups.values())
+      for (const seed of categoryPath(asItem(group.rows[0]?.data).category ?? null)) seeds.set(seed.slug, seed);
+    const [products, categories] = await Promise.all([
+      findProductsByIds(db, vendorId, productIds),
+      seeds.size > 0 ? ensureCategories(db, vendorId, [...seeds.values()]) : Promise.resolve(new Map<string, string>()),
+    ]);
+
+    const planned: { group: Group; plan: GroupPlan }[] = [];
+    for (const group of groups.values()) {
+      const live = group.rows.filter((row) => row.diffStatus !== 'missing');
+      if (live.length > MAX_VARIANTS) {
+        result.failed.push(
+          failure(group, 'VALIDATION_FAILED', `A product has at most ${MAX_VARIANTS} variants (${live.length} items)`),
+        );
+        continue;
+      }
+      const productId = live.find((row) => row.productId)?.productId;
+      const current = productId ? products.get(productId) : undefined;
+      const plan = current
+        ? planUpdate(vendorId, group, live, current, categories, keys, locationId, actor, now)
+        : planCreate(vendorId, group, live, categories, keys, locationId, actor, now);
+      if ('kind' in plan) planned.push({ group, plan });
+      else result.failed.push(plan);
+    }
+
+    const written = await writeOrIsolate(db, vendorId, planned, keys, now, result.failed);
+    for (const plan of written) {
+      result[plan.kind] += 1;
+      result.variants += plan.variants;
+    }
+  }
+
+  if (request.archiveMissing)
+    result.archived = await archiveMissing(db, vendorId, { source: filter.source, groupIds: filter.groupIds }, actor);
+  const [[left]] = await db.vendor(vendorId).read((q) => [countGroups(q, vendorId, filter)] as const);
+  result.remaining = left?.groups ?? 0;
+  return result;
+}
+
+/** Archives the products of groups whose every item left the feed (up to MAX_GROUPS_PER_REQUEST); answers how many changed. */
+async function archiveMissing(
+  db: Database,
+  vendorId: string,
+  filter: { source?: string | undefined; groupIds?: readonly string[] | undefined },
+  actor: CatalogActor,
+): Promise<number> {
+  const [rows] = await db
+    .vendor(vendorId)
+    .read((q) => [findMissingGroupProducts(q, vendorId, filter, MAX_GROUPS_PER_REQUEST)] as const);
+  const ids = rows.map((row) => row.productId);
+  if (ids.length === 0) return 0;
+  const [archived] = await db
+    .vendor(vendorId)
+    .write((q) => [archiveProductsStatement(q, vendorId, ids, actorLabel(actor))] as const);
+  return archived.rows.length;
+}
+
+/** Writes the batch; when it fails, writes each group alone so one bad group doesn't hold up the rest. */
+async function writeOrIsolate(
+  db: Database,
+  vendorId: string,
+  planned: { group: Group; plan: GroupPlan }[],
+  keys: Keys,
+  now: Date,
+  failed: PublishFailure[],
+): Promise<GroupPlan[]> {
+  if (planned.length === 0) return [];
+  try {
+    await writePlans(
+      db,
+      vendorId,
+      planned.map((p) => p.plan),
+      now,
+    );
+    return planned.map((p) => p.plan);
+  } catch (error) {
+    if (planned.length === 1) {
+      const [{ group, plan }] = planned as [{ group: Group; plan: GroupPlan }];
+      release(keys, plan);
+      const reason = await writeFailure(db, vendorId, group, plan, error);
+      if (reason) failed.push(reason);
+      return [];
+    }
+  }
+  const written: GroupPlan[] = [];
+  for (const one of planned) written.push(...(await writeOrIsolate(db, vendorId, [one], keys, now, failed)));
+  return written;
+}
