@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LOCAL_SECRETS } from '../../scripts/local-platform/config';
@@ -21,6 +22,7 @@ import {
   stagedOf,
   upload,
 } from './imports-fixtures';
+import { verifySignature, webhookReceiver } from './webhook-fixtures';
 
 const three = [
   { id: 'A-1', title: 'Hammer', price: '12.99 EUR' },
@@ -78,13 +80,59 @@ describe('uploads', () => {
       'Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price\n' +
       'shirt,Shirt,Size,S,SH-S,19.90\nshirt,,Size,M,SH-M,19.90\nshirt,,Size,L,SH-L,21.90\nmug,Mug,,,MUG-1,8.00\n';
     const job = await importFile(other, csv, { tuning: { batchSize: 1, stepRows: 1 } });
-    expect(job).toMatchObject({ status: 'completed', format: 'shopify', source: 'shopify', counts: { rowsRead: 4, new: 4 } });
+    expect(job).toMatchObject({
+      status: 'completed',
+      format: 'shopify',
+      source: 'shopify',
+      counts: { rowsRead: 4, rowsValid: 4, rowsFailed: 0, new: 4 },
+    });
     const staged = await stagedOf(other.vendor.id);
     expect(staged.map((s) => [s.externalId, s.groupId, s.line])).toEqual([
       ['MUG-1', 'mug', 5],
       ['SH-L', 'shirt', 4],
       ['SH-M', 'shirt', 3],
       ['SH-S', 'shirt', 2],
+    ]);
+  });
+
+  test("Shopify's own product template: 17 rows read, 16 variants valid, its image-only row not failed", async () => {
+    const other = await importVendor();
+    const job = await importFile(other, readFileSync(new URL('../fixtures/feeds/shopify-product-template.csv', import.meta.url)));
+    // rowsRead counts records; the 17th (example-pants' third image) is neither an item nor a failure.
+    expect(job).toMatchObject({
+      status: 'completed',
+      format: 'shopify',
+      counts: { rowsRead: 17, rowsValid: 16, rowsFailed: 0, new: 16, changed: 0, unchanged: 0, missing: 0 },
+    });
+    // Every variant keeps its item but loses its barcode to Excel: warnings, listed, never failures.
+    const errors = await rowErrors(other.vendor.slug, other.token, job.id);
+    expect(new Set(errors.map((e) => e.code))).toEqual(new Set(['GTIN_MANGLED']));
+    expect(errors.filter((e) => e.column === 'Variant Barcode')).toHaveLength(16);
+  });
+
+  test('Shopify failed rows are the distinct lines with errors, not the rows without an item', async () => {
+    const other = await importVendor();
+    const csv =
+      'Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price,Image Src\n' +
+      'shirt,Shirt,Size,S,SH-S,19.90,https://cdn.example.com/front.jpg\n' +
+      'shirt,,Size,M,SH-M,19.90,\n' +
+      'shirt,,,,,,https://cdn.example.com/back.jpg\n' + // image-only: joins the shirt's images
+      'mug,Mug,,,MUG-1,abc,\n' + // INVALID_PRICE
+      'cap,Cap,,,SH-M,5.00,\n' + // DUPLICATE_ID, found across batches by the pipeline
+      'bag,,,,BAG-1,1.299,\n'; // MISSING_FIELD and INVALID_PRICE: one failed row
+    const job = await importFile(other, csv, { tuning: { batchSize: 1 } });
+    expect(job).toMatchObject({ status: 'completed', counts: { rowsRead: 6, rowsValid: 2, rowsFailed: 3, new: 2 } });
+    const errors = await rowErrors(other.vendor.slug, other.token, job.id);
+    expect(errors.map((e) => [e.line, e.code])).toEqual([
+      [5, 'INVALID_PRICE'],
+      [6, 'DUPLICATE_ID'],
+      [7, 'MISSING_FIELD'],
+      [7, 'INVALID_PRICE'],
+    ]);
+    const staged = await stagedOf(other.vendor.id);
+    expect(staged.map((s) => [s.externalId, (s.data as { imageUrls: string[] }).imageUrls])).toEqual([
+      ['SH-M', ['https://cdn.example.com/front.jpg', 'https://cdn.example.com/back.jpg']],
+      ['SH-S', ['https://cdn.example.com/front.jpg', 'https://cdn.example.com/back.jpg']],
     ]);
   });
 
@@ -195,6 +243,82 @@ describe('uploads', () => {
     // No job was left behind by the refused uploads.
     const listed = await vendorApi<{ data: ImportJob[] }>(iv.vendor.slug, iv.token, 'GET', '/imports?limit=100');
     expect(listed.body.data.every((j) => j.progress.bytesTotal === null || j.progress.bytesTotal < 64 * 1024)).toBe(true);
+  });
+});
+
+describe('import.finished.v1 webhook', () => {
+  test('an endpoint subscribed to it receives every finished import, signed, with the counts and error code', {
+    timeout: 90_000,
+  }, async () => {
+    const iv = await importVendor();
+    const receiver = await webhookReceiver();
+    try {
+      const endpoint = async (path: string, events: string[]) => {
+        const created = await vendorApi<{ id: string; secret: string }>(iv.vendor.slug, iv.token, 'POST', '/webhooks', {
+          url: receiver.url(path),
+          events,
+        });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        return created.body;
+      };
+      const imports = await endpoint('/imports', ['import.finished.v1']);
+      const orders = await endpoint('/orders', ['order.placed.v1']);
+
+      const csv = googleFeed([...three, { id: 'A-4', title: 'Glue', price: 'free' }]);
+      const completed = await importFile(iv, csv, { query: { fileName: 'nightly.csv' } });
+      expect(completed.counts).toMatchObject({ rowsRead: 4, rowsValid: 3, rowsFailed: 1, new: 3 });
+      const failed = await importFile(iv, '', { query: { fileName: 'empty.csv' } });
+      expect(failed).toMatchObject({ status: 'failed', error: { code: 'EMPTY_FILE' } });
+
+      const hits = await eventually(
+        async () => {
+          const got = receiver.received.filter((r) => r.path === '/imports');
+          return got.length >= 2 ? got : undefined;
+        },
+        45_000,
+        'the receiver to get both import.finished.v1 events',
+      );
+      const byJob = new Map(hits.map((hit) => [hit.event.data.jobId, hit]));
+      expect(hits).toHaveLength(2);
+      for (const hit of hits) {
+        expect(hit.headers['vitrine-event']).toBe('import.finished.v1');
+        expect(hit.event).toMatchObject({ topic: 'import.finished.v1', vendorId: iv.vendor.id });
+        expect(verifySignature(imports.secret, hit.headers['vitrine-signature'] as string, hit.body)).toBe(true);
+      }
+      expect(byJob.get(completed.id)?.event.data).toEqual({
+        jobId: completed.id,
+        status: 'completed',
+        dryRun: false,
+        source: 'google',
+        fileName: 'nightly.csv',
+        errorCode: null,
+        errorMessage: null,
+        rowsRead: 4,
+        rowsValid: 3,
+        rowsFailed: 1,
+        newCount: 3,
+        changedCount: 0,
+        unchangedCount: 0,
+        missingCount: 0,
+      });
+      expect(byJob.get(failed.id)?.event.data).toMatchObject({
+        jobId: failed.id,
+        status: 'failed',
+        fileName: 'empty.csv',
+        errorCode: 'EMPTY_FILE',
+        errorMessage: failed.error?.message,
+        rowsRead: 0,
+        rowsValid: 0,
+        rowsFailed: 0,
+        newCount: 0,
+      });
+      // The other endpoint's filter left it out: both endpoints' deliveries are recorded together.
+      const skipped = await vendorApi<{ data: unknown[] }>(iv.vendor.slug, iv.token, 'GET', `/webhooks/${orders.id}/deliveries`);
+      expect(skipped.body.data).toEqual([]);
+      expect(receiver.received.filter((r) => r.path === '/orders')).toEqual([]);
+    } finally {
+      await receiver.close();
+    }
   });
 });
 

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
@@ -11,6 +10,7 @@ import { appDatabase, eventually, hostUrl, platform } from '../harness/platform'
 import { errorCode, vendorApi } from '../harness/team';
 import { inventoryVendor } from './inventory-fixtures';
 import { type OrderShop, orderBody, orderShop, place } from './order-fixtures';
+import { verifySignature as verify } from './webhook-fixtures';
 
 /** What the local receiver got: one entry per request, with the verdict on its signature. */
 interface Received {
@@ -43,16 +43,6 @@ let base: string;
 const received: Received[] = [];
 /** Paths that answer 500 this many more times before they answer 200. */
 const failures = new Map<string, number>();
-
-/** Verifies `Vitrine-Signature` as a vendor's receiver would: HMAC-SHA256 of `<t>.<body>`, fresh t. */
-function verify(secret: string, header: string | undefined, body: string): boolean {
-  const parts = Object.fromEntries((header ?? '').split(',').map((part) => part.split('=') as [string, string]));
-  const t = Number(parts.t);
-  if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > 300 || !parts.v1) return false;
-  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
-  const given = Buffer.from(parts.v1, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 const owner = () => shop.tokens.owner;
 const api = <T>(method: string, path: string, json?: unknown, token = owner()) =>

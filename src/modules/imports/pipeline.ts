@@ -248,11 +248,19 @@ async function commitBatch(
       line: batch.nextLine,
       rowsRead: batch.rowsRead,
       rowsValid: stored.size,
-      rowsFailed: batch.rowsRead - batch.items.length + repeated.length,
+      rowsFailed: failedLines(batch.errors, repeated),
       parsed: batch.done,
     });
     return 'committed';
   });
+}
+
+/**
+ * Rows that failed: the distinct lines with a row error or a repeated id (a row may have several
+ * errors). Not `rowsRead - items`: a Shopify image-only row is read but neither an item nor a failure.
+ */
+function failedLines(errors: readonly FeedRowError[], repeated: readonly FeedRowError[]): number {
+  return new Set([...errors, ...repeated].map((error) => error.line)).size;
 }
 
 /** Ends this step and publishes the next one (deduplicated by job and step). */
@@ -322,8 +330,11 @@ async function recordFinish(tx: WsTx, ctx: StepContext, finish: Finish, counts?:
         status: finish.status,
         dryRun: row.dryRun,
         source: row.source,
+        fileName: row.fileName,
         errorCode: row.errorCode,
+        errorMessage: row.errorMessage,
         rowsRead: row.rowsRead,
+        rowsValid: row.rowsValid,
         rowsFailed: row.rowsFailed,
         newCount: row.newCount,
         changedCount: row.changedCount,

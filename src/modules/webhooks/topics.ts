@@ -1,4 +1,4 @@
-/** The events a vendor can receive on a webhook endpoint: its orders, catalog, stock and customers. */
+/** The events a vendor can receive on a webhook endpoint: its orders, catalog, stock, customers and imports. */
 export const WEBHOOK_TOPICS = [
   'order.placed.v1',
   'order.confirmed.v1',
@@ -15,6 +15,7 @@ export const WEBHOOK_TOPICS = [
   'inventory.restocked.v1',
   'customer.registered.v1',
   'price.changed.v1',
+  'import.finished.v1',
 ] as const;
 
 /** The ping `POST /webhooks/{id}/test` sends; no event filter excludes it. */

@@ -2,10 +2,10 @@
  * Google Shopping / Letzshop feeds: one row per item, header names in English (optionally `g:`
  * prefixed, any case) or the German and French names Luxembourg shops use.
  */
-import { parseMoney } from './money';
+import { FeedColumns } from './columns';
 import { LIMITS, quoted, RowCheck } from './row-check';
 import type { Availability, FeedItem } from './types';
-import { parseDateRange, parseInteger, parseWeightGrams } from './units';
+import { parseDateRange, parseWeightGrams } from './units';
 
 type Field =
   | 'id'
@@ -156,38 +156,29 @@ export interface MappedRow {
 
 /** Maps one record of a Google/Letzshop feed (fields already checked against the header's length). */
 export class GoogleMapper {
-  private readonly columns = new Map<Field, number>();
-  /** Column indexes not mapped to an item field: kept as attributes. */
-  private readonly extra: number[] = [];
+  private readonly columns: FeedColumns<Field>;
 
   constructor(
-    private readonly header: string[],
+    header: string[],
     private readonly defaultCurrency: string,
   ) {
-    header.forEach((name, index) => {
-      const field = BY_ALIAS.get(normaliseGoogleHeader(name));
-      if (field && !this.columns.has(field)) this.columns.set(field, index);
-      else this.extra.push(index);
-    });
+    this.columns = new FeedColumns(header, (name) => BY_ALIAS.get(normaliseGoogleHeader(name)));
     // google_product_category is only the category when there is no product_type: else an attribute.
-    const googleCategory = this.columns.get('google_product_category');
-    if (googleCategory !== undefined && this.columns.has('product_type')) this.extra.push(googleCategory);
+    const googleCategory = this.columns.indexOf('google_product_category');
+    if (googleCategory !== undefined && this.columns.has('product_type')) this.columns.extra.push(googleCategory);
   }
 
   /** The item's external id as written (for errors of rows that fail early). */
   externalIdOf(fields: string[]): string | null {
-    const index = this.columns.get('id');
-    const value = index === undefined ? '' : (fields[index] ?? '').trim();
-    return value || null;
+    return this.columns.value(fields, 'id') || null;
   }
 
   private get(fields: string[], field: Field): string {
-    const index = this.columns.get(field);
-    return index === undefined ? '' : (fields[index] ?? '').trim();
+    return this.columns.value(fields, field);
   }
 
   private name(field: Field): string {
-    return this.header[this.columns.get(field) ?? -1] ?? field;
+    return this.columns.name(field);
   }
 
   map(fields: string[], line: number): MappedRow {
@@ -222,36 +213,28 @@ export class GoogleMapper {
     const priceText = this.get(fields, 'price');
     if (!priceText) check.missing(this.name('price'));
     else {
-      const price = parseMoney(priceText, this.defaultCurrency);
-      if (price.ok) ({ minor: priceMinor, currency } = price);
-      else check.fail(price.code, this.name('price'), priceText, `${this.name('price')} ${quoted(priceText)} ${price.reason}.`);
+      const price = check.money(this.name('price'), priceText, this.defaultCurrency);
+      if (price) ({ minor: priceMinor, currency } = price);
     }
     let salePriceMinor: number | null = null;
     const saleText = this.get(fields, 'sale_price');
     if (saleText) {
-      const sale = parseMoney(saleText, currency);
-      if (!sale.ok)
-        check.fail(
-          sale.code,
-          this.name('sale_price'),
-          saleText,
-          `${this.name('sale_price')} ${quoted(saleText)} ${sale.reason}.`,
-        );
-      else if (sale.currency !== currency)
+      const sale = check.money(this.name('sale_price'), saleText, currency);
+      if (sale && sale.currency !== currency)
         check.fail(
           'INVALID_CURRENCY',
           this.name('sale_price'),
           saleText,
           `${this.name('sale_price')} ${quoted(saleText)} is in ${sale.currency} but the price is in ${currency}.`,
         );
-      else if (priceText && sale.minor > priceMinor)
+      else if (sale && priceText && sale.minor > priceMinor)
         check.fail(
           'INVALID_PRICE',
           this.name('sale_price'),
           saleText,
           `${this.name('sale_price')} ${quoted(saleText)} is higher than the price ${quoted(priceText)}.`,
         );
-      else salePriceMinor = sale.minor;
+      else if (sale) salePriceMinor = sale.minor;
     }
     let saleStartsAt: string | null = null;
     let saleEndsAt: string | null = null;
@@ -267,34 +250,11 @@ export class GoogleMapper {
           `${this.name('sale_price_effective_date')} ${quoted(saleDates)} is not two ISO 8601 dates start/end, such as 2026-11-01T00:00+01:00/2026-11-30T23:59+01:00.`,
         );
     }
-    let costMinor: number | null = null;
     const costText = this.get(fields, 'cost_of_goods_sold');
-    if (costText) {
-      const cost = parseMoney(costText, currency);
-      if (cost.ok) costMinor = cost.minor;
-      else
-        check.fail(
-          cost.code,
-          this.name('cost_of_goods_sold'),
-          costText,
-          `${this.name('cost_of_goods_sold')} ${quoted(costText)} ${cost.reason}.`,
-        );
-    }
+    const costMinor = costText ? (check.money(this.name('cost_of_goods_sold'), costText, currency)?.minor ?? null) : null;
 
-    let quantity: number | null = null;
     const quantityText = this.get(fields, 'quantity');
-    if (quantityText) {
-      const parsed = parseInteger(quantityText);
-      // An oversold item (Shopify exports negative stock) has none left to sell.
-      quantity = parsed === null ? null : Math.max(0, parsed);
-      if (quantity === null)
-        check.fail(
-          'INVALID_NUMBER',
-          this.name('quantity'),
-          quantityText,
-          `${this.name('quantity')} ${quoted(quantityText)} is not a whole number.`,
-        );
-    }
+    const quantity = quantityText ? check.quantity(this.name('quantity'), quantityText) : null;
     const availabilityText = this.get(fields, 'availability');
     let availability: Availability = quantity !== null && quantity <= 0 ? 'out_of_stock' : 'in_stock';
     if (availabilityText) {
@@ -350,7 +310,7 @@ export class GoogleMapper {
         options.push({ name: OPTION_NAMES[field], value });
       }
     }
-    const attributes = collectAttributes(check, this.header, this.extra, fields);
+    const attributes = this.columns.attributes(check, fields);
     const groupText = this.get(fields, 'item_group_id');
     if (groupText) check.length(this.name('item_group_id'), groupText, LIMITS.externalId);
     const groupId = groupText || id;
@@ -400,21 +360,4 @@ function splitUrls(text: string): string[] {
     .split(/\s*,\s*(?=https?:\/\/)|\s+(?=https?:\/\/)/i)
     .map((url) => url.trim())
     .filter(Boolean);
-}
-
-/** Non-empty values of the given columns, by header name. */
-export function collectAttributes(
-  check: RowCheck,
-  header: string[],
-  indexes: number[],
-  fields: string[],
-): Record<string, string> {
-  const attributes: Record<string, string> = {};
-  for (const index of indexes) {
-    const value = (fields[index] ?? '').trim();
-    const key = (header[index] ?? '').trim();
-    if (!value || !key) continue;
-    if (check.length(key, value, LIMITS.attributeValue) !== null) attributes[key] = value;
-  }
-  return attributes;
 }

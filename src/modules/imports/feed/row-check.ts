@@ -3,7 +3,9 @@
  * warnings (the row is kept, the value dropped) with messages that name the column and the value.
  */
 import { isAllowedImageUrl, isValidGtin } from '../../catalog';
+import { parseMoney } from './money';
 import type { FeedRowError } from './types';
+import { parseInteger } from './units';
 
 /**
  * Length limits (characters), aligned with the catalog's own so that an item the parser accepts also
@@ -83,6 +85,22 @@ export class RowCheck {
     if (value.length > LIMITS.url) return this.length(column, value, LIMITS.url);
     if (isAllowedImageUrl(value)) return value;
     this.fail('INVALID_URL', column, value, `${column} ${quoted(value)} is not an image address starting with https://.`);
+    return null;
+  }
+
+  /** An amount, in `currency` unless the text names its own; INVALID_PRICE or INVALID_CURRENCY otherwise. */
+  money(column: string, text: string, currency: string): { minor: number; currency: string } | null {
+    const money = parseMoney(text, currency);
+    if (money.ok) return { minor: money.minor, currency: money.currency };
+    this.fail(money.code, column, text, `${column} ${quoted(text)} ${money.reason}.`);
+    return null;
+  }
+
+  /** A stock count; INVALID_NUMBER otherwise. An oversold item (Shopify exports negative stock) has none left: 0. */
+  quantity(column: string, text: string): number | null {
+    const parsed = parseInteger(text);
+    if (parsed !== null) return Math.max(0, parsed);
+    this.fail('INVALID_NUMBER', column, text, `${column} ${quoted(text)} is not a whole number.`);
     return null;
   }
 

@@ -5,8 +5,7 @@
  * the first carries Title/Body/Vendor/Type/Tags/Status and the option names, the next rows carry
  * variants and/or extra images (an image-only row is not an item).
  */
-import { collectAttributes } from './google';
-import { parseMoney } from './money';
+import { FeedColumns } from './columns';
 import { LIMITS, quoted, RowCheck } from './row-check';
 import type { Availability, FeedItem } from './types';
 import { parseDecimalNumber, parseFlag, parseInteger } from './units';
@@ -96,6 +95,11 @@ const BY_ALIAS = new Map<string, Field>(
   Object.entries(ALIASES).flatMap(([field, names]) => names.map((name) => [name, field as Field] as const)),
 );
 
+/** Shopify's switches and Markets columns: neither item fields nor attributes. */
+function isDropped(key: string): boolean {
+  return IGNORED.has(key) || MARKET_COLUMN.test(key);
+}
+
 function normalise(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, ' ');
 }
@@ -127,19 +131,17 @@ export interface MappedGroup {
 
 /** Maps the rows of one handle to its items. */
 export class ShopifyMapper {
-  private readonly columns = new Map<Field, number>();
-  private readonly extra: number[] = [];
+  private readonly columns: FeedColumns<Field>;
 
   constructor(
-    private readonly header: string[],
+    header: string[],
     private readonly defaultCurrency: string,
   ) {
-    header.forEach((name, index) => {
-      const key = normalise(name);
-      const field = BY_ALIAS.get(key);
-      if (field && !this.columns.has(field)) this.columns.set(field, index);
-      else if (!IGNORED.has(key) && !MARKET_COLUMN.test(key)) this.extra.push(index);
-    });
+    this.columns = new FeedColumns(
+      header,
+      (name) => BY_ALIAS.get(normalise(name)),
+      (name) => isDropped(normalise(name)),
+    );
   }
 
   handleOf(fields: string[]): string {
@@ -187,12 +189,11 @@ export class ShopifyMapper {
   }
 
   private value(fields: string[], field: Field): string {
-    const index = this.columns.get(field);
-    return index === undefined ? '' : (fields[index] ?? '').trim();
+    return this.columns.value(fields, field);
   }
 
   private name(field: Field): string {
-    return this.header[this.columns.get(field) ?? -1] ?? field;
+    return this.columns.name(field);
   }
 
   private isVariantRow(fields: string[]): boolean {
@@ -233,7 +234,7 @@ export class ShopifyMapper {
     const conditionText = this.value(fields, 'condition').toLowerCase();
     const condition: FeedItem['condition'] =
       conditionText === 'new' || conditionText === 'refurbished' || conditionText === 'used' ? conditionText : null;
-    const attributes = collectAttributes(check, this.header, this.extra, fields);
+    const attributes = this.columns.attributes(check, fields);
     if (handle.length > LIMITS.externalId) check.length(this.name('handle'), handle, LIMITS.externalId);
     return { check, title, body, vendor, category, optionNames, status, condition, attributes };
   }
@@ -281,53 +282,25 @@ export class ShopifyMapper {
     let salePriceMinor: number | null = null;
     const priceText = this.value(fields, 'price');
     if (!priceText) check.missing(this.name('price'));
-    else {
-      const price = parseMoney(priceText, this.defaultCurrency);
-      if (!price.ok)
-        check.fail(price.code, this.name('price'), priceText, `${this.name('price')} ${quoted(priceText)} ${price.reason}.`);
-      else priceMinor = price.minor;
-    }
+    else priceMinor = check.money(this.name('price'), priceText, this.defaultCurrency)?.minor ?? 0;
     // Shopify's price is what the shopper pays; a higher compare-at price is the regular price,
     // which makes the Shopify price a sale price in the feed's terms.
     const compareText = this.value(fields, 'compareAt');
     if (compareText && priceText) {
-      const compare = parseMoney(compareText, this.defaultCurrency);
-      if (!compare.ok)
-        check.fail(
-          compare.code,
-          this.name('compareAt'),
-          compareText,
-          `${this.name('compareAt')} ${quoted(compareText)} ${compare.reason}.`,
-        );
-      else if (compare.minor > priceMinor) {
+      const compare = check.money(this.name('compareAt'), compareText, this.defaultCurrency);
+      if (compare && compare.minor > priceMinor) {
         salePriceMinor = priceMinor;
         priceMinor = compare.minor;
       }
     }
-    let costMinor: number | null = null;
     const costText = this.value(fields, 'cost');
-    if (costText) {
-      const cost = parseMoney(costText, this.defaultCurrency);
-      if (cost.ok) costMinor = cost.minor;
-      else check.fail(cost.code, this.name('cost'), costText, `${this.name('cost')} ${quoted(costText)} ${cost.reason}.`);
-    }
+    const costMinor = costText ? (check.money(this.name('cost'), costText, this.defaultCurrency)?.minor ?? null) : null;
 
     const tracked = this.value(fields, 'tracker') !== '' || !this.columns.has('tracker');
     const quantityText = this.value(fields, 'quantity');
-    let quantity: number | null = null;
-    if (quantityText) {
-      const parsed = parseInteger(quantityText);
-      // An oversold item (Shopify exports negative stock) has none left to sell.
-      quantity = parsed === null ? null : Math.max(0, parsed);
-      if (quantity === null)
-        check.fail(
-          'INVALID_NUMBER',
-          this.name('quantity'),
-          quantityText,
-          `${this.name('quantity')} ${quoted(quantityText)} is not a whole number.`,
-        );
-    }
-    if (!tracked) quantity = null;
+    // Untracked inventory has no count, whatever the column says (a bad one still fails the row).
+    const counted = quantityText ? check.quantity(this.name('quantity'), quantityText) : null;
+    const quantity = tracked ? counted : null;
     const policy = this.value(fields, 'policy').toLowerCase();
     const continueSelling = policy === 'continue' || parseFlag(policy) === true;
     let availability: Availability = 'in_stock';
@@ -392,9 +365,7 @@ export class ShopifyMapper {
       costMinor,
       status: product.status,
       attributes:
-        check === product.check
-          ? product.attributes
-          : { ...product.attributes, ...collectAttributes(check, this.header, this.extra, fields) },
+        check === product.check ? product.attributes : { ...product.attributes, ...this.columns.attributes(check, fields) },
     };
   }
 }
