@@ -1,6 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { outbox, processedMessages, stockAlerts } from '../../drizzle/schema';
@@ -12,13 +9,7 @@ import { settled } from '../harness/pipeline';
 import { appDatabase, eventually, platform } from '../harness/platform';
 import { errorCode, vendorApi } from '../harness/team';
 import { type OrderShop, orderBody, orderShop, place, shopCall } from './order-fixtures';
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  event: { id: string; topic: string; vendorId: string; data: Record<string, unknown> };
-}
+import { verifySignature as verify, webhookReceiver } from './webhook-fixtures';
 
 interface Alert {
   id: string;
@@ -47,19 +38,7 @@ interface Settings {
   resolved?: number;
 }
 
-let server: Server;
-let base: string;
-const received: Received[] = [];
-
-/** Verifies `Vitrine-Signature` as a vendor's receiver would: HMAC-SHA256 of `<t>.<body>`, fresh t. */
-function verify(secret: string, header: string | undefined, body: string): boolean {
-  const parts = Object.fromEntries((header ?? '').split(',').map((part) => part.split('=') as [string, string]));
-  const t = Number(parts.t);
-  if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > 300 || !parts.v1) return false;
-  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
-  const given = Buffer.from(parts.v1, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+let receiver: Awaited<ReturnType<typeof webhookReceiver>>;
 
 const api = <T>(shop: OrderShop, method: string, path: string, json?: unknown, token = shop.tokens.owner) =>
   vendorApi<T>(shop.vendor.slug, token, method, path, json);
@@ -100,25 +79,13 @@ async function deliverToStock(envelope: Record<string, unknown>): Promise<{ stat
 }
 
 const receivedFor = (vendorId: string, topic: string) =>
-  received.filter((r) => r.event.vendorId === vendorId && r.event.topic === topic);
+  receiver.received.filter((r) => r.event.vendorId === vendorId && r.event.topic === topic);
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ path: req.url ?? '/', headers: req.headers, body, event: JSON.parse(body) });
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  receiver = await webhookReceiver();
 }, 60_000);
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => receiver.close());
 
 const widget = {
   title: 'Tiny Widget',
@@ -134,7 +101,7 @@ describe('stock engine: an order placed in the shop', () => {
     const shop = await orderShop([widget]);
     const variantId = shop.variants['TINY-1'] as string;
     const endpoint = await api<{ id: string; secret: string }>(shop, 'POST', '/webhooks', {
-      url: `${base}/stock`,
+      url: receiver.url('/stock'),
       events: ['inventory.low-stock.v1', 'inventory.restocked.v1'],
     });
     expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
