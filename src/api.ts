@@ -11,6 +11,7 @@ import { catalogRoutes } from './modules/catalog/routes';
 import { shopCatalogRoutes } from './modules/catalog/shop-routes';
 import { adminEventRoutes } from './modules/events';
 import { healthRoutes } from './modules/health/routes';
+import { publishJobRoutes } from './modules/imports/publish-job-routes';
 import { importRoutes } from './modules/imports/routes';
 import { adminImportRoutes, stagingRoutes } from './modules/imports/staging-routes';
 import { createInventoryRoutes } from './modules/inventory/routes';
@@ -66,8 +67,9 @@ export function createApiApp() {
   api.route('/vendor', settingsRoutes);
   api.route('/vendor', vendorOrdersApi);
   api.route('/vendor', webhookRoutes);
-  // Before the import job routes: `/imports/staging` must not be taken for a job id.
+  // Before the import job routes: `/imports/staging` and `/imports/publish-jobs` must not be taken for a job id.
   api.route('/vendor', stagingRoutes);
+  api.route('/vendor', publishJobRoutes);
   api.route('/vendor', importRoutes);
   api.route('/vendor', pricingRoutes);
   api.use('/shop/*', audience('vendor'), authenticate(), limitApi());

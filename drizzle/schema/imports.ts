@@ -185,3 +185,65 @@ export const importJobRows = pgTable(
     policy('import_job_rows_scope'),
   ],
 );
+
+export type PublishJobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+/** A group a publish job could not publish, and why (the job keeps the first few). */
+export interface PublishJobFailure {
+  source: string;
+  groupId: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * Publishing staged groups in the background: "all new and changed" (optionally of one source)
+ * or a large selection of group ids, run by the import Worker in steps of batches. `cursor_*` is
+ * the keyset position (source, group id) of the last group handled; each batch's catalog writes
+ * and the job's counters and cursor commit together.
+ */
+export const publishJobs = pgTable(
+  'publish_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vendorId: uuid('vendor_id')
+      .notNull()
+      .references(() => vendors.id, { onDelete: 'cascade' }),
+    status: text('status').$type<PublishJobStatus>().notNull().default('queued'),
+    /** `all` (every pending group, of `source` when set) or the listed `groupIds`. */
+    selectAll: boolean('select_all').notNull(),
+    source: text('source'),
+    groupIds: jsonb('group_ids').$type<string[]>(),
+    archiveMissing: boolean('archive_missing').notNull().default(false),
+    cancelRequested: boolean('cancel_requested').notNull().default(false),
+    step: integer('step').notNull().default(0),
+    cursorSource: text('cursor_source'),
+    cursorGroupId: text('cursor_group_id'),
+    groupsTotal: integer('groups_total').notNull().default(0),
+    groupsDone: integer('groups_done').notNull().default(0),
+    productsCreated: integer('products_created').notNull().default(0),
+    productsUpdated: integer('products_updated').notNull().default(0),
+    productsUnchanged: integer('products_unchanged').notNull().default(0),
+    productsArchived: integer('products_archived').notNull().default(0),
+    variants: integer('variants').notNull().default(0),
+    failedCount: integer('failed_count').notNull().default(0),
+    /** The first failures (capped), `{ source, groupId, code, message }`. */
+    failures: jsonb('failures').$type<PublishJobFailure[]>().notNull().default([]),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    createdBy: uuid('created_by'),
+    createdByLabel: text('created_by_label').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Local platform only (tests): groups per batch and per step, a delay between steps. */
+    tuning: jsonb('tuning').$type<Record<string, number>>(),
+  },
+  (t) => [
+    uniqueIndex('publish_jobs_vendor_id_key').on(t.vendorId, t.id),
+    index('publish_jobs_vendor_created_idx').on(t.vendorId, t.createdAt, t.id),
+    check('publish_jobs_status_check', sql`${t.status} in ('queued', 'running', 'completed', 'failed', 'cancelled')`),
+    policy('publish_jobs_scope'),
+  ],
+);

@@ -16,7 +16,7 @@ export const CONSUMERS = {
     'pricing-rule.updated.v1',
     'pricing-rule.deleted.v1',
   ],
-  'marketplace-import': ['vendor.created.v1', 'import.requested.v1'],
+  'marketplace-import': ['vendor.created.v1', 'import.requested.v1', 'import.publish-requested.v1'],
   webhooks: WEBHOOK_TOPICS,
 } as const satisfies Record<string, readonly string[]>;
 

@@ -100,8 +100,9 @@ describe('a marketplace import in a real browser', { timeout: 120_000 }, () => {
     await result.waitFor();
     await expect.poll(() => result.textContent()).toContain('Published 1 new and 0 updated product');
     await tee.getByText('Published', { exact: true }).waitFor();
+    // "Publish all" runs as a publish job: a progress bar until it ends, then the result and the list read again.
     await page.getByRole('button', { name: 'Publish all new and changed' }).click();
-    await expect.poll(() => result.textContent()).toContain('Published 1 new and 0 updated product');
+    await expect.poll(() => result.textContent(), { timeout: 30_000 }).toContain('Published 1 new and 0 updated product');
     await mug.getByText('Published', { exact: true }).waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Publish all new and changed' }).isDisabled()).toBe(true);
 

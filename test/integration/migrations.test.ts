@@ -77,6 +77,7 @@ describe.skipIf(!reachable)(`migrations on the server at ${new URL(SERVER_URL).h
         'pricing_rules',
         'processed_messages',
         'products',
+        'publish_jobs',
         'sessions',
         'shipping_methods',
         'staged_products',

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { webhookDeliveries } from '../../drizzle/schema';
+import { publishJobs, webhookDeliveries } from '../../drizzle/schema';
 import { ensureDefaultLocations, setStock } from '../../src/modules/inventory';
 import { createShippingMethod } from '../../src/modules/orders';
 import { registerShopper } from '../harness/attackers';
@@ -274,6 +274,32 @@ async function importJob(tenant: Tenant): Promise<Made> {
   return { params: { id: String(object.id) }, secrets: [fileName], readBack, object };
 }
 
+/**
+ * A publish job that stays running for the test's length: written as the publish route writes it
+ * but without its event, so no step ever runs it and cancelling it is a valid request for its vendor.
+ */
+async function publishJob(tenant: Tenant): Promise<Made> {
+  const vendorId = tenant.vendor.id;
+  const source = `isolation-${tag()}`;
+  const [[row]] = await appDatabase()
+    .vendor(vendorId)
+    .write(
+      (q) =>
+        [
+          q
+            .insert(publishJobs)
+            .values({ vendorId, status: 'running', selectAll: true, source, groupsTotal: 3, startedAt: new Date() })
+            .returning(),
+        ] as const,
+    );
+  if (!row) throw new Error('fixture: no publish job');
+  const readBack = async () => {
+    const job = await read<Record<string, unknown>>(tenant, `/imports/publish-jobs/${row.id}`);
+    return job && { id: job.id, status: job.status, cancelRequested: job.cancelRequested };
+  };
+  return { params: { id: row.id }, secrets: [source], readBack, object: { id: row.id } };
+}
+
 export const FIXTURES: Fixture[] = [
   {
     resource: '/api/v1/vendor/team/members/:userId',
@@ -353,6 +379,7 @@ export const FIXTURES: Fixture[] = [
     body: (_, made) => ({ version: made.object.version, name: 'Renamed across vendors' }),
   },
   { resource: '/api/v1/vendor/imports/:id', make: importJob },
+  { resource: '/api/v1/vendor/imports/publish-jobs/:id', make: publishJob },
   { resource: '/api/v1/shop/account/orders/:number', make: (tenant) => order(tenant, true) },
   { resource: '/api/v1/shop/account/addresses/:id', make: savedAddress, body: () => ({ city: 'Elsewhere' }) },
 ];

@@ -144,6 +144,17 @@ function stockLines(
   return lines;
 }
 
+/** How each staged item of a group is marked once its product is written. */
+function marksOf(rows: StagedRow[], productId: string, variantOf: (row: StagedRow) => string): PublishedMark[] {
+  return rows.map((row) => ({
+    id: row.id,
+    contentHash: row.contentHash,
+    previousHash: row.publishedHash,
+    productId,
+    variantId: variantOf(row),
+  }));
+}
+
 /** Plans a group that has no product yet. */
 function planCreate(
   vendorId: string,
@@ -180,13 +191,7 @@ function planCreate(
     kind: 'created',
     statements: (q) => preparedProductStatements(q, [prepared]),
     stock: stockLines(rows, variantOf, locationId, () => true),
-    marks: rows.map((row) => ({
-      id: row.id,
-      contentHash: row.contentHash,
-      previousHash: row.publishedHash,
-      productId: prepared.product.id,
-      variantId: variantOf(row),
-    })),
+    marks: marksOf(rows, prepared.product.id, variantOf),
     variants: prepared.variants.length,
     claimed: { slugs: [slug], skus: prepared.variants.map((v) => v.sku) },
   };
@@ -271,13 +276,7 @@ function planUpdate(
     kind: write ? 'updated' : 'unchanged',
     statements: (q) => (write ? plannedUpdateStatements(q, write) : []),
     stock: stockLines(rows, variantOf, locationId, (row) => !own.has(variantOf(row))),
-    marks: rows.map((row) => ({
-      id: row.id,
-      contentHash: row.contentHash,
-      previousHash: row.publishedHash,
-      productId: current.id,
-      variantId: variantOf(row),
-    })),
+    marks: marksOf(rows, current.id, variantOf),
     variants: plan.next.variants.length,
     claimed: { slugs: [], skus: claimedSkus },
   };
@@ -302,8 +301,35 @@ function release(keys: Keys, plan: GroupPlan) {
   for (const sku of plan.claimed.skus) keys.skus.delete(sku);
 }
 
-/** Writes planned groups in one transaction: products, stock (with ledger and events), staged marks. */
-async function writePlans(db: Database, vendorId: string, plans: GroupPlan[], now: Date): Promise<void> {
+/** What a batch's groups added up to: a job's progress commits with the groups it counts. */
+export interface BatchTally {
+  groups: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  variants: number;
+}
+
+/** Extra statements that commit with every write of a batch's groups (a publish job's counters). */
+export type ProgressStatements = (q: HttpDb, tally: BatchTally) => BatchItem<'pg'>[];
+
+function tallyOf(plans: readonly GroupPlan[]): BatchTally {
+  const tally: BatchTally = { groups: plans.length, created: 0, updated: 0, unchanged: 0, variants: 0 };
+  for (const plan of plans) {
+    tally[plan.kind] += 1;
+    tally.variants += plan.variants;
+  }
+  return tally;
+}
+
+/** Writes planned groups in one transaction: products, stock (with ledger and events), staged marks, progress. */
+async function writePlans(
+  db: Database,
+  vendorId: string,
+  plans: GroupPlan[],
+  now: Date,
+  progress: ProgressStatements | undefined,
+): Promise<void> {
   const stock = plans.flatMap((plan) => plan.stock);
   const marks = plans.flatMap((plan) => plan.marks);
   await db.vendor(vendorId).write((q) => {
@@ -312,6 +338,7 @@ async function writePlans(db: Database, vendorId: string, plans: GroupPlan[], no
       ...chunk(stock, STOCK_LINES_PER_STATEMENT).flatMap((lines) =>
         setStockStatements(q, vendorId, lines, { reason: 'received', note: 'marketplace import' }),
       ),
+      ...(progress ? progress(q, tallyOf(plans)) : []),
     ];
     return [markPublished(q, vendorId, marks, now), ...statements] as const;
   });
@@ -341,12 +368,101 @@ async function writeFailure(
   throw error;
 }
 
+/** What planning and writing batches of one publish share: the time, who, where stock goes, the catalog's keys. */
+export interface PublishSession {
+  now: Date;
+  actor: CatalogActor;
+  locationId: string;
+  keys: Keys;
+}
+
+/** Reads what every batch of a publish needs (and makes the default stock location if the vendor has none). */
+export async function openPublish(db: Database, vendorId: string, actor: CatalogActor): Promise<PublishSession> {
+  const [locationId, catalogKeys] = await Promise.all([defaultLocationId(db, vendorId), findCatalogKeys(db, vendorId)]);
+  return { now: new Date(), actor, locationId, keys: { slugs: catalogKeys.slugs, skus: catalogKeys.variantIds } };
+}
+
+/** The groups a publish selects: pending ones, of a source and/or the listed group ids. */
+export function publishFilter(request: PublishRequest) {
+  return { status: 'pending' as const, source: request.source, groupIds: request.all ? undefined : request.groupIds };
+}
+
+/** How many groups of the selection wait to be published. */
+export async function countSelected(db: Database, vendorId: string, request: PublishRequest): Promise<number> {
+  const [[row]] = await db.vendor(vendorId).read((q) => [countGroups(q, vendorId, publishFilter(request))] as const);
+  return row?.groups ?? 0;
+}
+
+/** The next `limit` selected groups after a keyset position. */
+export async function nextGroups(
+  db: Database,
+  vendorId: string,
+  request: PublishRequest,
+  after: { source: string; groupId: string } | undefined,
+  limit: number,
+): Promise<{ source: string; groupId: string }[]> {
+  const [keys] = await db
+    .vendor(vendorId)
+    .read((q) => [findGroupKeys(q, vendorId, { ...publishFilter(request), after }, limit)] as const);
+  return keys;
+}
+
+/**
+ * Plans and writes one batch of groups: in one transaction when it can, else group by group so
+ * one bad group doesn't hold up the rest. `progress` statements commit with every write and
+ * count the groups that write published. Answers what was written and what failed; a group
+ * published meanwhile by someone else is in neither.
+ */
+export async function publishGroups(
+  db: Database,
+  vendorId: string,
+  session: PublishSession,
+  groupKeys: readonly { source: string; groupId: string }[],
+  progress?: ProgressStatements,
+): Promise<{ written: BatchTally; failed: PublishFailure[] }> {
+  const { now, actor, keys, locationId } = session;
+  const failed: PublishFailure[] = [];
+  const [rows] = await db.vendor(vendorId).read((q) => [findGroupItems(q, vendorId, groupKeys)] as const);
+  const groups = new Map<string, Group>(groupKeys.map((k) => [groupKey(k.source, k.groupId), { ...k, rows: [] }]));
+  for (const row of rows) groups.get(groupKey(row.source, row.groupId))?.rows.push(row);
+
+  const productIds = [...new Set(rows.map((row) => row.productId).filter((id): id is string => id !== null))];
+  const seeds = new Map<string, CategorySeed>();
+  for (const group of groups.values())
+    for (const seed of categoryPath(asItem(group.rows[0]?.data).category ?? null)) seeds.set(seed.slug, seed);
+  const [products, categories] = await Promise.all([
+    findProductsByIds(db, vendorId, productIds),
+    seeds.size > 0 ? ensureCategories(db, vendorId, [...seeds.values()]) : Promise.resolve(new Map<string, string>()),
+  ]);
+
+  const planned: { group: Group; plan: GroupPlan }[] = [];
+  for (const group of groups.values()) {
+    const live = group.rows.filter((row) => row.diffStatus !== 'missing');
+    // Published by someone else between reading the keys and the items: nothing waits any more.
+    if (!live.some((row) => row.publishedHash !== row.contentHash)) continue;
+    if (live.length > MAX_VARIANTS) {
+      failed.push(failure(group, 'VALIDATION_FAILED', `A product has at most ${MAX_VARIANTS} variants (${live.length} items)`));
+      continue;
+    }
+    const productId = live.find((row) => row.productId)?.productId;
+    const current = productId ? products.get(productId) : undefined;
+    const plan = current
+      ? planUpdate(vendorId, group, live, current, categories, keys, locationId, actor, now)
+      : planCreate(vendorId, group, live, categories, keys, locationId, actor, now);
+    if ('kind' in plan) planned.push({ group, plan });
+    else failed.push(plan);
+  }
+
+  const written = await writeOrIsolate(db, vendorId, planned, { keys, now, failed, progress });
+  return { written: tallyOf(written), failed };
+}
+
 /**
  * Publishes the selected groups (`groupIds`, optionally of one `source`), or with `all` every
  * group with items waiting (new or changed since the last publish), in transactions of
  * GROUPS_PER_TRANSACTION groups, up to MAX_GROUPS_PER_REQUEST per call. A group that can't be
  * published (a SKU another product uses, too many variants…) is reported and the others go on;
- * publishing what is already published changes nothing.
+ * publishing what is already published changes nothing. Large selections go to a publish job.
  */
 export async function publishStaged(
   db: Database,
@@ -355,8 +471,6 @@ export async function publishStaged(
   actor: CatalogActor,
 ): Promise<PublishResult> {
   const started = Date.now();
-  const now = new Date();
-  const filter = { status: 'pending' as const, source: request.source, groupIds: request.all ? undefined : request.groupIds };
   const result: PublishResult = {
     groups: 0,
     created: 0,
@@ -367,71 +481,39 @@ export async function publishStaged(
     failed: [],
     remaining: 0,
   };
-  const [locationId, catalogKeys] = await Promise.all([defaultLocationId(db, vendorId), findCatalogKeys(db, vendorId)]);
-  const keys: Keys = { slugs: catalogKeys.slugs, skus: catalogKeys.variantIds };
+  const session = await openPublish(db, vendorId, actor);
   let after: { source: string; groupId: string } | undefined;
 
   while (result.groups < MAX_GROUPS_PER_REQUEST && Date.now() - started < TIME_BUDGET_MS) {
     const size = Math.min(GROUPS_PER_TRANSACTION, MAX_GROUPS_PER_REQUEST - result.groups);
-    const [groupKeys] = await db.vendor(vendorId).read((q) => [findGroupKeys(q, vendorId, { ...filter, after }, size)] as const);
+    const groupKeys = await nextGroups(db, vendorId, request, after, size);
     if (groupKeys.length === 0) break;
     after = groupKeys.at(-1);
     result.groups += groupKeys.length;
-    const [rows] = await db.vendor(vendorId).read((q) => [findGroupItems(q, vendorId, groupKeys)] as const);
-    const groups = new Map<string, Group>(groupKeys.map((k) => [groupKey(k.source, k.groupId), { ...k, rows: [] }]));
-    for (const row of rows) groups.get(groupKey(row.source, row.groupId))?.rows.push(row);
-
-    const productIds = [...new Set(rows.map((row) => row.productId).filter((id): id is string => id !== null))];
-    const seeds = new Map<string, CategorySeed>();
-    for (const group of groups.values())
-      for (const seed of categoryPath(asItem(group.rows[0]?.data).category ?? null)) seeds.set(seed.slug, seed);
-    const [products, categories] = await Promise.all([
-      findProductsByIds(db, vendorId, productIds),
-      seeds.size > 0 ? ensureCategories(db, vendorId, [...seeds.values()]) : Promise.resolve(new Map<string, string>()),
-    ]);
-
-    const planned: { group: Group; plan: GroupPlan }[] = [];
-    for (const group of groups.values()) {
-      const live = group.rows.filter((row) => row.diffStatus !== 'missing');
-      if (live.length > MAX_VARIANTS) {
-        result.failed.push(
-          failure(group, 'VALIDATION_FAILED', `A product has at most ${MAX_VARIANTS} variants (${live.length} items)`),
-        );
-        continue;
-      }
-      const productId = live.find((row) => row.productId)?.productId;
-      const current = productId ? products.get(productId) : undefined;
-      const plan = current
-        ? planUpdate(vendorId, group, live, current, categories, keys, locationId, actor, now)
-        : planCreate(vendorId, group, live, categories, keys, locationId, actor, now);
-      if ('kind' in plan) planned.push({ group, plan });
-      else result.failed.push(plan);
-    }
-
-    const written = await writeOrIsolate(db, vendorId, planned, keys, now, result.failed);
-    for (const plan of written) {
-      result[plan.kind] += 1;
-      result.variants += plan.variants;
-    }
+    const { written, failed } = await publishGroups(db, vendorId, session, groupKeys);
+    result.created += written.created;
+    result.updated += written.updated;
+    result.unchanged += written.unchanged;
+    result.variants += written.variants;
+    result.failed.push(...failed);
   }
 
-  if (request.archiveMissing)
-    result.archived = await archiveMissing(db, vendorId, { source: filter.source, groupIds: filter.groupIds }, actor);
-  const [[left]] = await db.vendor(vendorId).read((q) => [countGroups(q, vendorId, filter)] as const);
-  result.remaining = left?.groups ?? 0;
+  if (request.archiveMissing) result.archived = await archiveMissing(db, vendorId, request, actor);
+  result.remaining = await countSelected(db, vendorId, request);
   return result;
 }
 
 /** Archives the products of groups whose every item left the feed (up to MAX_GROUPS_PER_REQUEST); answers how many changed. */
-async function archiveMissing(
+export async function archiveMissing(
   db: Database,
   vendorId: string,
-  filter: { source?: string | undefined; groupIds?: readonly string[] | undefined },
+  request: PublishRequest,
   actor: CatalogActor,
 ): Promise<number> {
+  const { source, groupIds } = publishFilter(request);
   const [rows] = await db
     .vendor(vendorId)
-    .read((q) => [findMissingGroupProducts(q, vendorId, filter, MAX_GROUPS_PER_REQUEST)] as const);
+    .read((q) => [findMissingGroupProducts(q, vendorId, { source, groupIds }, MAX_GROUPS_PER_REQUEST)] as const);
   const ids = rows.map((row) => row.productId);
   if (ids.length === 0) return 0;
   const [archived] = await db
@@ -440,14 +522,19 @@ async function archiveMissing(
   return archived.rows.length;
 }
 
+interface WriteContext {
+  keys: Keys;
+  now: Date;
+  failed: PublishFailure[];
+  progress: ProgressStatements | undefined;
+}
+
 /** Writes the batch; when it fails, writes each group alone so one bad group doesn't hold up the rest. */
 async function writeOrIsolate(
   db: Database,
   vendorId: string,
   planned: { group: Group; plan: GroupPlan }[],
-  keys: Keys,
-  now: Date,
-  failed: PublishFailure[],
+  ctx: WriteContext,
 ): Promise<GroupPlan[]> {
   if (planned.length === 0) return [];
   try {
@@ -455,19 +542,20 @@ async function writeOrIsolate(
       db,
       vendorId,
       planned.map((p) => p.plan),
-      now,
+      ctx.now,
+      ctx.progress,
     );
     return planned.map((p) => p.plan);
   } catch (error) {
     if (planned.length === 1) {
       const [{ group, plan }] = planned as [{ group: Group; plan: GroupPlan }];
-      release(keys, plan);
+      release(ctx.keys, plan);
       const reason = await writeFailure(db, vendorId, group, plan, error);
-      if (reason) failed.push(reason);
+      if (reason) ctx.failed.push(reason);
       return [];
     }
   }
   const written: GroupPlan[] = [];
-  for (const one of planned) written.push(...(await writeOrIsolate(db, vendorId, [one], keys, now, failed)));
+  for (const one of planned) written.push(...(await writeOrIsolate(db, vendorId, [one], ctx)));
   return written;
 }

@@ -53,6 +53,15 @@ export function maxImportBytes(env: { IMPORT_MAX_BYTES?: string }, tuning?: Tuni
  * (`LOCAL_FAULT_INJECTION=on`, like the consumers' fault injection); everywhere else ignored.
  */
 export function readTuning(env: ImportApiEnv, header: string | undefined): Tuning | null {
+  return readTuningHeader(tuningSchema, env, header);
+}
+
+/** The tuning header read with `schema` (an import's or a publish's), under the same local-only rule. */
+export function readTuningHeader<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  env: { LOCAL_FAULT_INJECTION?: string },
+  header: string | undefined,
+): T | null {
   if (env.LOCAL_FAULT_INJECTION !== 'on' || !header) return null;
   let parsed: unknown;
   try {
@@ -60,7 +69,7 @@ export function readTuning(env: ImportApiEnv, header: string | undefined): Tunin
   } catch {
     parsed = undefined;
   }
-  const result = tuningSchema.safeParse(parsed);
+  const result = schema.safeParse(parsed);
   if (!result.success) throw new ApiError('BAD_REQUEST', 'X-Vitrine-Import-Tuning is not valid tuning JSON');
   return result.data;
 }

@@ -4,10 +4,13 @@ import type { AppEnv } from '../../env';
 import { ApiError } from '../../platform/errors';
 import { createApi } from '../../platform/http';
 import { errorSchema } from '../../platform/openapi';
+import { kickRelay } from '../../platform/relay-kick';
 import { json, refusedWith, security, vendorIdOf as vendorId } from '../../platform/route-parts';
 import { requireAdmin, requirePermission } from '../access/middleware';
 import type { CatalogActor } from '../catalog';
-import { publishStaged } from './publish';
+import { countSelected, publishStaged } from './publish';
+import { publishJobSchema } from './publish-job-schemas';
+import { createPublishJob, readPublishTuning, SYNC_PUBLISH_GROUPS } from './publish-jobs';
 import {
   adminImportPageSchema,
   adminImportsQuerySchema,
@@ -56,17 +59,33 @@ stagingRoutes.openapi(
     tags: ['vendor'],
     security,
     summary:
-      'Publishes the given groups, or with `all: true` every group with new or changed items, as catalog products with stock; ' +
-      'at most 500 groups a call (`remaining` says how many wait)',
+      'Publishes the given groups, or with `all: true` every group with new or changed items, as catalog products with stock',
+    description:
+      `Up to ${SYNC_PUBLISH_GROUPS} waiting groups are published in the request (200 with the result). A larger ` +
+      'selection, or `background: true`, starts a publish job instead: 202 with the job to poll at ' +
+      '`GET /imports/publish-jobs/{id}`.',
     middleware: [requirePermission('imports:write'), requirePermission('catalog:write')],
     request: { body: { required: true, content: { 'application/json': { schema: publishRequestSchema } } } },
     responses: {
       200: json(publishResultSchema, 'What was published, what failed and what is left'),
+      202: json(publishJobSchema, 'A publish job was started'),
+      400: json(errorSchema, 'Invalid tuning header (local platform only)'),
       422: json(errorSchema, 'Invalid body'),
       ...refused,
     },
   }),
-  async (c) => c.json(await publishStaged(c.get('db'), vendorId(c), c.req.valid('json'), publisher(c)), 200),
+  async (c) => {
+    const db = c.get('db');
+    const body = c.req.valid('json');
+    const tuning = readPublishTuning(c.env, c.req.header('x-vitrine-import-tuning'));
+    const groups = await countSelected(db, vendorId(c), body);
+    if (body.background || groups > SYNC_PUBLISH_GROUPS) {
+      const job = await createPublishJob(db, vendorId(c), body, groups, publisher(c), tuning);
+      kickRelay(c.env, c.executionCtx);
+      return c.json(job, 202);
+    }
+    return c.json(await publishStaged(db, vendorId(c), body, publisher(c)), 200);
+  },
 );
 
 /** `/api/v1/admin/imports`: every vendor's import jobs, for platform admins. */

@@ -95,6 +95,7 @@ export const publishRequestSchema = z
       .boolean()
       .optional()
       .openapi({ description: 'Also archive the products of selected groups whose every item left the feed' }),
+    background: z.boolean().optional().openapi({ description: 'Always run as a publish job (202), however small the selection' }),
   })
   .refine((body) => (body.groupIds ? !body.all : body.all === true), 'give either groupIds or all: true')
   .openapi('PublishStaged');

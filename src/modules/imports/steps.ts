@@ -8,17 +8,24 @@ export interface StepEnv {
   QSTASH_RETRIES?: string;
 }
 
-/** Where QStash delivers the import Worker's step messages. */
-export function stepUrl(env: Pick<StepEnv, 'MARKETPLACE_IMPORT_URL'>): string {
+/** Where QStash delivers the import Worker's step messages (`/steps` for imports, `/publish-steps` for publish jobs). */
+export function stepUrl(env: Pick<StepEnv, 'MARKETPLACE_IMPORT_URL'>, path: StepPath = '/steps'): string {
   if (!env.MARKETPLACE_IMPORT_URL) throw new Error('MARKETPLACE_IMPORT_URL is not configured');
-  return `${env.MARKETPLACE_IMPORT_URL.replace(/\/+$/, '')}/steps`;
+  return `${env.MARKETPLACE_IMPORT_URL.replace(/\/+$/, '')}${path}`;
 }
+
+export type StepPath = '/steps' | '/publish-steps';
 
 /**
  * Publishes the message that runs `step` of a job, deduplicated by `${jobId}:${step}`: publishing
  * the same step twice (a retry after a lost answer) delivers it once. Throws when QStash refuses.
  */
-export async function publishStep(env: StepEnv, message: StepMessage, delaySeconds = 0): Promise<void> {
+export async function publishStep(
+  env: StepEnv,
+  message: StepMessage,
+  delaySeconds = 0,
+  path: StepPath = '/steps',
+): Promise<void> {
   const headers: Record<string, string> = {
     authorization: `Bearer ${env.QSTASH_TOKEN}`,
     'content-type': 'application/json',
@@ -28,7 +35,7 @@ export async function publishStep(env: StepEnv, message: StepMessage, delaySecon
   const retries = env.QSTASH_RETRIES ? Number(env.QSTASH_RETRIES) : undefined;
   if (retries !== undefined && Number.isInteger(retries) && retries >= 0) headers['upstash-retries'] = String(retries);
   if (delaySeconds > 0) headers['upstash-delay'] = `${delaySeconds}s`;
-  const response = await fetch(`${env.QSTASH_URL.replace(/\/+$/, '')}/v2/publish/${stepUrl(env)}`, {
+  const response = await fetch(`${env.QSTASH_URL.replace(/\/+$/, '')}/v2/publish/${stepUrl(env, path)}`, {
     method: 'POST',
     headers,
     body: JSON.stringify(message),

@@ -1,11 +1,12 @@
 import { createConsumer, verifySignature } from '../../platform/consumer';
 import { Database } from '../../platform/db';
-import { importRequestedV1 } from './events';
+import { importPublishRequestedV1, importRequestedV1 } from './events';
 import { type ImportWorkerEnv, runImportStep } from './pipeline';
 
 export type { ImportWorkerEnv };
 
 import { fileKey } from './body';
+import { runPublishStep } from './publish-job-steps';
 import { stepMessageSchema } from './schemas';
 import { publishStep } from './steps';
 import { BadUploadError, storeMultipartFile, storeStream, TooLargeError } from './storage';
@@ -44,8 +45,13 @@ export async function handleUpload(request: Request, env: ImportWorkerEnv): Prom
   }
 }
 
-/** Runs one step of an import, delivered by QStash (signature checked); 500 makes QStash retry. */
-export async function handleStep(request: Request, env: ImportWorkerEnv, ctx: ExecutionContext): Promise<Response> {
+/** Runs one step of an import (`/steps`) or of a publish job (`/publish-steps`), delivered by QStash (signature checked); 500 makes QStash retry. */
+export async function handleStep(
+  request: Request,
+  env: ImportWorkerEnv,
+  ctx: ExecutionContext,
+  run: typeof runImportStep | typeof runPublishStep = runImportStep,
+): Promise<Response> {
   const body = await request.text();
   if (!(await verifySignature(env, request, body))) return error(401, 'UNAUTHORIZED', 'Missing or invalid Upstash-Signature');
   let parsedBody: unknown;
@@ -60,24 +66,27 @@ export async function handleStep(request: Request, env: ImportWorkerEnv, ctx: Ex
   try {
     const retried = Number(request.headers.get('upstash-retried') ?? 0) || 0;
     const maxRetries = Number(env.QSTASH_RETRIES) >= 0 && env.QSTASH_RETRIES ? Number(env.QSTASH_RETRIES) : 3;
-    const outcome = await runImportStep({ env, db, message: message.data, retried, maxRetries });
+    const outcome = await run({ env, db, message: message.data, retried, maxRetries });
     return json(200, { outcome });
   } catch (failure) {
-    console.error(
-      JSON.stringify({ import: message.data.jobId, step: message.data.step, transient: String(failure).slice(0, 500) }),
-    );
+    console.error(JSON.stringify({ job: message.data.jobId, step: message.data.step, transient: String(failure).slice(0, 500) }));
     return error(500, 'INTERNAL', 'Transient failure; QStash will retry');
   } finally {
     ctx.waitUntil(db.close());
   }
 }
 
-/** The outbox consumer: a requested import gets its first step message (deduplicated by job and step). */
+/** The outbox consumer: a requested import or publish job gets its first step message (deduplicated by job and step). */
 export const importConsumer = createConsumer<ImportWorkerEnv>(
   'marketplace-import',
-  { [importRequestedV1.topic]: async () => {} },
+  { [importRequestedV1.topic]: async () => {}, [importPublishRequestedV1.topic]: async () => {} },
   {
     afterCommit: async (env, _db, event) => {
+      if (event.topic === importPublishRequestedV1.topic) {
+        const { jobId } = importPublishRequestedV1.schema.parse(event.payload);
+        await publishStep(env, { vendorId: event.vendorId, jobId, step: 0 }, 0, '/publish-steps');
+        return;
+      }
       const { jobId } = importRequestedV1.schema.parse(event.payload);
       await publishStep(env, { vendorId: event.vendorId, jobId, step: 0 });
     },
@@ -89,5 +98,6 @@ export async function handleImportRequest(request: Request, env: ImportWorkerEnv
   const path = new URL(request.url).pathname;
   if (request.method === 'POST' && path === '/uploads') return handleUpload(request, env);
   if (request.method === 'POST' && path === '/steps') return handleStep(request, env, ctx);
+  if (request.method === 'POST' && path === '/publish-steps') return handleStep(request, env, ctx, runPublishStep);
   return importConsumer.fetch(request, env, ctx);
 }

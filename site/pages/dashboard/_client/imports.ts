@@ -86,7 +86,31 @@ interface PublishResult {
   remaining: number;
 }
 
+/** A background publish (`/imports/publish-jobs/{id}`) as the staging page follows it. */
+export interface PublishJobView {
+  id: string;
+  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  cancelRequested: boolean;
+  progress: { groupsTotal: number; groupsDone: number; fraction: number; step: number };
+  counts: { created: number; updated: number; unchanged: number; variants: number; archived: number; failed: number };
+  failures: { groupId: string; code: string; message: string }[];
+  error: { code: string; message: string } | null;
+}
+
 const FINAL = new Set(['completed', 'failed', 'cancelled']);
+
+/** What a publish did, in a sentence. */
+function publishSummary(r: { created: number; updated: number; archived: number; failed: number; remaining?: number }): string {
+  return (
+    `Published ${r.created} new and ${r.updated} updated product${r.created + r.updated === 1 ? '' : 's'}` +
+    (r.archived ? `; archived ${r.archived} that left the feed` : '') +
+    (r.failed ? `; ${r.failed} could not be published` : '') +
+    (r.remaining ? `; ${r.remaining} still waiting (publish again to go on)` : '') +
+    '.'
+  );
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The job's progress in percent (100 once it has finished). */
 export function percentOf(job: ListedImportJob): number {
@@ -242,8 +266,12 @@ export function importJobPage(config: { job: ListedImportJob; canWrite: boolean 
   };
 }
 
-/** `Alpine.data('stagingPage', stagingPage)`: select groups and publish them, or everything waiting. */
-export function stagingPage(config: { groups: StagedGroupView[]; canPublish: boolean; pending: number }) {
+/**
+ * `Alpine.data('stagingPage', stagingPage)`: select groups and publish them (in the request), or
+ * everything waiting as a publish job whose progress bar is polled every second; when it ends the
+ * list is read again.
+ */
+export function stagingPage(config: { groups: StagedGroupView[]; canPublish: boolean; pending: number; query: string }) {
   return {
     groups: config.groups,
     canPublish: config.canPublish,
@@ -255,6 +283,8 @@ export function stagingPage(config: { groups: StagedGroupView[]; canPublish: boo
     result: '',
     error: '',
     failures: [] as { groupId: string; message: string }[],
+    job: null as PublishJobView | null,
+    stopping: false,
 
     formatMoney,
     showValue,
@@ -265,41 +295,95 @@ export function stagingPage(config: { groups: StagedGroupView[]; canPublish: boo
       const selectable = this.groups.filter((g) => g.pending);
       return selectable.length > 0 && selectable.every((g) => this.selected.includes(g.groupId));
     },
+    get jobPercent() {
+      if (!this.job) return 0;
+      return FINAL.has(this.job.status) ? 100 : Math.round(Math.min(1, this.job.progress.fraction) * 100);
+    },
     toggleAll() {
       this.selected = this.allSelected ? [] : this.groups.filter((g) => g.pending).map((g) => g.groupId);
     },
-    async publish(body: { groupIds: string[] } | { all: true; archiveMissing: boolean }) {
-      this.publishing = true;
-      this.error = '';
-      this.result = '';
-      const answer = await callApi<PublishResult>('POST', '/vendor/imports/staging/publish', body);
-      this.publishing = false;
-      if (!answer.ok) {
-        this.error = answer.error.message;
-        return;
-      }
-      const r = answer.data;
-      this.failures = r.failed;
-      this.result =
-        `Published ${r.created} new and ${r.updated} updated product${r.created + r.updated === 1 ? '' : 's'}` +
-        (r.archived ? `; archived ${r.archived} that left the feed` : '') +
-        (r.failed.length ? `; ${r.failed.length} could not be published` : '') +
-        (r.remaining ? `; ${r.remaining} still waiting (publish again to go on)` : '') +
-        '.';
-      this.selected = [];
-      const published = new Set('groupIds' in body ? body.groupIds.filter((id) => !r.failed.some((f) => f.groupId === id)) : []);
+    markPublished(isPublished: (group: StagedGroupView) => boolean) {
       for (const group of this.groups)
-        if ('all' in body ? !r.failed.some((f) => f.groupId === group.groupId) && !r.remaining : published.has(group.groupId)) {
+        if (isPublished(group)) {
           group.pending = false;
           for (const item of group.items) item.pending = false;
         }
+    },
+    async publish(body: { groupIds: string[] } | { all: true; archiveMissing: boolean; background: true }) {
+      this.publishing = true;
+      this.error = '';
+      this.result = '';
+      this.failures = [];
+      const answer = await callApi<PublishResult | PublishJobView>('POST', '/vendor/imports/staging/publish', body);
+      if (!answer.ok) {
+        this.publishing = false;
+        this.error = answer.error.message;
+        return;
+      }
+      this.selected = [];
+      if ('progress' in answer.data) {
+        await this.follow(answer.data);
+        this.publishing = false;
+        return;
+      }
+      const r = answer.data;
+      this.publishing = false;
+      this.failures = r.failed;
+      this.result = publishSummary({ ...r, failed: r.failed.length });
+      const published = new Set('groupIds' in body ? body.groupIds.filter((id) => !r.failed.some((f) => f.groupId === id)) : []);
+      this.markPublished((group) => published.has(group.groupId));
       this.pending = this.groups.filter((g) => g.pending).length;
+    },
+    /** Polls the publish job every second until it ends, then reads the list again. */
+    async follow(job: PublishJobView) {
+      this.job = job;
+      while (this.job && !FINAL.has(this.job.status)) {
+        await pause(1000);
+        const answer = await callApi<PublishJobView>('GET', `/vendor/imports/publish-jobs/${job.id}`);
+        if (answer.ok) this.job = answer.data;
+      }
+      const done = this.job;
+      if (!done) return;
+      this.failures = done.failures;
+      if (done.status === 'failed') this.error = `The publish stopped: ${done.error?.message ?? 'unexpected error'}`;
+      this.result =
+        (done.status === 'cancelled' ? 'Stopped. ' : '') +
+        publishSummary({
+          created: done.counts.created,
+          updated: done.counts.updated,
+          archived: done.counts.archived,
+          failed: done.counts.failed,
+        });
+      await this.refresh();
+      this.job = null;
+      this.stopping = false;
+    },
+    /** Reads the shown page of the list again: groups no longer listed under "waiting" were published. */
+    async refresh() {
+      const answer = await callApi<{ data: StagedGroupView[]; counts: { pending: number } }>(
+        'GET',
+        `/vendor/imports/staging?${config.query}`,
+      );
+      if (!answer.ok) return;
+      const fresh = new Map(answer.data.data.map((group) => [`${group.source}/${group.groupId}`, group]));
+      this.groups = this.groups.map((group) => fresh.get(`${group.source}/${group.groupId}`) ?? group);
+      this.markPublished((group) => !fresh.has(`${group.source}/${group.groupId}`));
+      this.pending = answer.data.counts.pending;
+    },
+    async stopJob() {
+      if (!this.job) return;
+      this.stopping = true;
+      const answer = await callApi<PublishJobView>('POST', `/vendor/imports/publish-jobs/${this.job.id}/cancel`);
+      if (!answer.ok) {
+        this.stopping = false;
+        this.error = answer.error.message;
+      }
     },
     publishSelected() {
       if (this.selected.length > 0) void this.publish({ groupIds: [...this.selected] });
     },
     publishAll() {
-      void this.publish({ all: true, archiveMissing: this.archiveMissing });
+      void this.publish({ all: true, archiveMissing: this.archiveMissing, background: true });
     },
   };
 }
