@@ -31,7 +31,7 @@ export async function* readFeed(
     startLine: options.startLine ?? dialect.dataLine ?? 2,
     maxFieldBytes,
   });
-  const records = new Lookahead(reader);
+  const records = new Lookahead(reader, options.yieldEvery);
   try {
     if (fresh && (await records.peek()) === null) {
       throw new FeedError('HEADER_ONLY', 'The file has a header but no product rows.');
@@ -48,7 +48,11 @@ export async function* readFeed(
 
 class Lookahead {
   private pending: RawRecord | null | undefined;
-  constructor(private readonly reader: CsvRecordReader) {}
+  private taken = 0;
+  constructor(
+    private readonly reader: CsvRecordReader,
+    private readonly yieldEvery = 0,
+  ) {}
 
   async peek(): Promise<RawRecord | null> {
     if (this.pending === undefined) this.pending = await this.reader.next();
@@ -56,6 +60,9 @@ class Lookahead {
   }
 
   async next(): Promise<RawRecord | null> {
+    // Awaiting a record is a microtask: without a timeout now and then, a whole batch parses
+    // without letting the runtime send or receive anything.
+    if (this.yieldEvery > 0 && ++this.taken % this.yieldEvery === 0) await new Promise<void>((resolve) => setTimeout(resolve, 0));
     const record = await this.peek();
     this.pending = undefined;
     return record;

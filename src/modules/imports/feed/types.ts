@@ -117,4 +117,9 @@ export interface ReadFeedOptions {
   maxFieldBytes?: number;
   /** Physical line at `startOffset` (a previous batch's `nextLine`); default `dialect.dataLine`. Added, optional. */
   startLine?: number;
+  /**
+   * Hands the thread back to the event loop (a zero timeout) every this many records, so a batch
+   * read ahead lets the I/O of the batch being written (its insert) go on; default never.
+   */
+  yieldEvery?: number;
 }
