@@ -149,7 +149,6 @@ export const stagedProducts = pgTable(
     uniqueIndex('staged_products_vendor_source_external_key').on(t.vendorId, t.source, t.externalId),
     index('staged_products_vendor_status_idx').on(t.vendorId, t.source, t.diffStatus, t.groupId),
     index('staged_products_vendor_group_idx').on(t.vendorId, t.source, t.groupId),
-    index('staged_products_vendor_job_idx').on(t.vendorId, t.lastJobId),
     check('staged_products_diff_status_check', sql`${t.diffStatus} in ('new', 'changed', 'unchanged', 'missing')`),
     policy('staged_products_scope'),
   ],

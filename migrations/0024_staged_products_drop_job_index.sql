@@ -1,0 +1,1 @@
+DROP INDEX "staged_products_vendor_job_idx";
