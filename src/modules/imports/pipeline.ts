@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { importJobs, outbox } from '../../../drizzle/schema';
+import type { Env } from '../../env';
 import type { ConsumerEnv } from '../../platform/consumer';
 import type { Database, WsTx } from '../../platform/db';
 import { outboxRow } from '../../platform/outbox';
@@ -26,7 +27,7 @@ import { publishStep, type StepEnv } from './steps';
 import { storeStream, TooLargeError } from './storage';
 
 /** The marketplace-import Worker's bindings. */
-export interface ImportWorkerEnv extends ConsumerEnv, StepEnv, FeedUrlEnv {
+export interface ImportWorkerEnv extends ConsumerEnv, StepEnv, FeedUrlEnv, Pick<Env, 'OUTBOX_RELAY' | 'OUTBOX_RELAY_URL'> {
   /** Raw import files (this Worker owns the bucket). */
   IMPORTS: R2Bucket;
   JWT_SIGNING_KEYS: string;

@@ -1,5 +1,6 @@
 import { createConsumer, verifySignature } from '../../platform/consumer';
 import { Database } from '../../platform/db';
+import { kickRelay } from '../../platform/relay-kick';
 import { importPublishRequestedV1, importRequestedV1 } from './events';
 import { type ImportWorkerEnv, runImportStep } from './pipeline';
 
@@ -67,6 +68,9 @@ export async function handleStep(
     const retried = Number(request.headers.get('upstash-retried') ?? 0) || 0;
     const maxRetries = Number(env.QSTASH_RETRIES) >= 0 && env.QSTASH_RETRIES ? Number(env.QSTASH_RETRIES) : 3;
     const outcome = await run({ env, db, message: message.data, retried, maxRetries });
+    // A step that did work may have written events (import.finished.v1, a publish batch's product
+    // events): send them now rather than at the relay's next cron tick.
+    if (outcome !== 'stale' && outcome !== 'missing') kickRelay(env, ctx);
     return json(200, { outcome });
   } catch (failure) {
     console.error(JSON.stringify({ job: message.data.jobId, step: message.data.step, transient: String(failure).slice(0, 500) }));
