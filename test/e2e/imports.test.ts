@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../harness/browser';
+import { dashboardPage, launchChromium } from '../harness/browser';
 import { DEMO_PASSWORD, hostUrl } from '../harness/platform';
 import { addTeamMember, createVendorWithOwner } from '../harness/team';
 
@@ -21,12 +21,7 @@ describe('a marketplace import in a real browser', { timeout: 120_000 }, () => {
   test('an editor drops a Letzshop feed, watches it finish, reviews the new items, publishes and finds them in the shop', async () => {
     const vendor = await createVendorWithOwner('Browser Imports Co');
     const editor = await addTeamMember(vendor, 'editor');
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(hostUrl(vendor.slug, `/dashboard/login?next=${encodeURIComponent('/dashboard/imports')}`));
-    await page.getByLabel('Email').fill(editor.email);
-    await page.getByLabel('Password').fill(editor.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(hostUrl(vendor.slug, '/dashboard/imports'));
+    const page = await dashboardPage(browser, vendor.slug, editor, '/dashboard/imports');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Imports');
     await page.getByText('No imports yet').waitFor();
 
@@ -118,14 +113,7 @@ describe('a marketplace import in a real browser', { timeout: 120_000 }, () => {
 
     // A viewer reviews but has no publish buttons.
     const viewer = await addTeamMember(vendor, 'viewer');
-    const viewerPage = await (await browser.newContext()).newPage();
-    await viewerPage.goto(
-      hostUrl(vendor.slug, `/dashboard/login?next=${encodeURIComponent('/dashboard/imports/staging?status=new')}`),
-    );
-    await viewerPage.getByLabel('Email').fill(viewer.email);
-    await viewerPage.getByLabel('Password').fill(viewer.password);
-    await viewerPage.getByRole('button', { name: 'Sign in' }).click();
-    await viewerPage.waitForURL(/\/dashboard\/imports\/staging\?status=new$/);
+    const viewerPage = await dashboardPage(browser, vendor.slug, viewer, '/dashboard/imports/staging?status=new');
     await viewerPage.locator('tbody[data-group="LZ-TEE"]').waitFor();
     expect(await viewerPage.getByRole('button', { name: /Publish/ }).count()).toBe(0);
     await viewerPage.context().close();

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../harness/browser';
+import { dashboardPage, launchChromium } from '../harness/browser';
 import { hostUrl, uniqueSlug } from '../harness/platform';
 import { addTeamMember, createVendorWithOwner, type TestPerson } from '../harness/team';
 
@@ -15,16 +15,7 @@ afterAll(async () => {
 });
 
 /** A fresh browser profile signed in to the vendor's dashboard through its sign-in page. */
-async function signedInPage(slug: string, person: TestPerson, path: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(hostUrl(slug, `/dashboard/login?next=${encodeURIComponent(path)}`));
-  await page.getByLabel('Email').fill(person.email);
-  await page.getByLabel('Password').fill(person.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(hostUrl(slug, path));
-  return page;
-}
+const signedInPage = (slug: string, person: TestPerson, path: string) => dashboardPage(browser, slug, person, path);
 
 // Each test drives two or three browser profiles through several pages: generous under a loaded CI machine.
 describe('the team in a real browser', { timeout: 90_000 }, () => {

@@ -2,8 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../harness/browser';
-import { hostUrl } from '../harness/platform';
+import { dashboardPage, launchChromium } from '../harness/browser';
 import { createVendorWithOwner } from '../harness/team';
 
 let browser: Browser;
@@ -30,13 +29,7 @@ afterAll(async () => {
 describe('webhooks in a real browser', { timeout: 90_000 }, () => {
   test('an owner adds an endpoint (secret shown once), tests it, sees the delivery, pauses and deletes it', async () => {
     const vendor = await createVendorWithOwner('Browser Hooks Co');
-    const page = await (await browser.newContext()).newPage();
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(hostUrl(vendor.slug, `/dashboard/login?next=${encodeURIComponent('/dashboard/webhooks')}`));
-    await page.getByLabel('Email').fill(vendor.owner.email);
-    await page.getByLabel('Password').fill(vendor.owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(hostUrl(vendor.slug, '/dashboard/webhooks'));
+    const page = await dashboardPage(browser, vendor.slug, vendor.owner, '/dashboard/webhooks');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Webhooks');
     await expect(page.getByText('No webhook endpoints yet').isVisible()).resolves.toBe(true);
 

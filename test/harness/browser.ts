@@ -1,4 +1,5 @@
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { hostUrl } from './platform';
 
 /** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH overrides it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,4 +21,24 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * A fresh browser profile signed in to a vendor's dashboard through its sign-in page, landing on
+ * `path`. Confirmation dialogs (delete, revoke…) are accepted, as the person meant to click.
+ */
+export async function dashboardPage(
+  browser: Browser,
+  slug: string,
+  person: { email: string; password: string },
+  path: string,
+): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto(hostUrl(slug, `/dashboard/login?next=${encodeURIComponent(path)}`));
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(hostUrl(slug, path));
+  return page;
 }

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../harness/browser';
+import { dashboardPage, launchChromium } from '../harness/browser';
 import { DEMO_PASSWORD, hostUrl } from '../harness/platform';
 import {
   adjust,
@@ -23,16 +23,8 @@ afterAll(async () => {
 });
 
 /** A fresh browser profile signed in to the vendor's dashboard through its sign-in page. */
-async function signedInPage(vendor: InventoryVendor, role: 'manager' | 'viewer', path: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(hostUrl(vendor.slug, `/dashboard/login?next=${encodeURIComponent(path)}`));
-  await page.getByLabel('Email').fill(vendor.emails[role]);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(hostUrl(vendor.slug, path));
-  return page;
-}
+const signedInPage = (vendor: InventoryVendor, role: 'manager' | 'viewer', path: string) =>
+  dashboardPage(browser, vendor.slug, { email: vendor.emails[role], password: DEMO_PASSWORD }, path);
 
 describe('inventory pages in a real browser', () => {
   test('a manager adds locations, adjusts a row in place, is told when stock is short, transfers and reads the history', async () => {

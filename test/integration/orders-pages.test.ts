@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../harness/browser';
+import { dashboardPage, launchChromium } from '../harness/browser';
 import { request } from '../harness/http';
 import { DEMO_PASSWORD, hostUrl } from '../harness/platform';
 import { type OrderShop, orderBody, orderShop, place, registerShopper } from './order-fixtures';
@@ -98,13 +98,7 @@ describe('in a real browser', () => {
     const placed = await place(shop, orderBody(shop, [['BOOK-1', 1]]));
     const { id } = placed.body as unknown as { id: string };
     const path = `/dashboard/orders/${id}`;
-    const tab = await (await browser.newContext()).newPage();
-    tab.on('dialog', (dialog) => void dialog.accept());
-    await tab.goto(hostUrl(shop.vendor.slug, `/dashboard/login?next=${encodeURIComponent(path)}`));
-    await tab.getByLabel('Email').fill(shop.emails.manager);
-    await tab.getByLabel('Password').fill(DEMO_PASSWORD);
-    await tab.getByRole('button', { name: 'Sign in' }).click();
-    await tab.waitForURL(hostUrl(shop.vendor.slug, path));
+    const tab = await dashboardPage(browser, shop.vendor.slug, { email: shop.emails.manager, password: DEMO_PASSWORD }, path);
     await tab.getByLabel('Note for the history (optional)').fill('Paid by transfer');
     await tab.getByRole('button', { name: 'Confirm' }).click();
     await tab.getByRole('button', { name: 'Start processing' }).waitFor();

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../harness/browser';
+import { dashboardPage, launchChromium } from '../harness/browser';
 import { request } from '../harness/http';
 import { DEMO_PASSWORD, hostUrl } from '../harness/platform';
 import { type OrderShop, orderShop } from './order-fixtures';
@@ -15,16 +15,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A fresh browser profile signed in to the vendor's dashboard through its sign-in page. */
-async function signedInPage(shop: OrderShop, role: 'manager' | 'viewer', path: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(hostUrl(shop.vendor.slug, `/dashboard/login?next=${encodeURIComponent(path)}`));
-  await page.getByLabel('Email').fill(shop.emails[role]);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(hostUrl(shop.vendor.slug, path));
-  return page;
-}
+/** The vendor's dashboard in a fresh browser profile, signed in as `role`. */
+const signedInPage = (shop: OrderShop, role: 'manager' | 'viewer', path: string) =>
+  dashboardPage(browser, shop.vendor.slug, { email: shop.emails[role], password: DEMO_PASSWORD }, path);
 
 describe('pricing page in a real browser', () => {
   test('a manager previews a rule, saves it, and the product page shows the price it set; a viewer only reads', {
