@@ -176,13 +176,19 @@ export function importsPage(config: { canWrite: boolean }) {
       const query = new URLSearchParams({ fileName: this.file.name });
       if (this.source.trim()) query.set('source', this.source.trim());
       if (this.dryRun) query.set('dryRun', 'true');
-      try {
-        const response = await fetch(`/api/v1/vendor/imports?${query}`, {
+      const file = this.file;
+      const send = () =>
+        fetch(`/api/v1/vendor/imports?${query}`, {
           method: 'POST',
           credentials: 'same-origin',
-          headers: { 'content-type': contentType(this.file), accept: 'application/json' },
-          body: this.file,
+          headers: { 'content-type': contentType(file), accept: 'application/json' },
+          body: file,
         });
+      try {
+        // 503: the file could not be stored and nothing was kept (no job); the browser still has
+        // the file, so it sends it once more before asking the person to.
+        let response = await send();
+        if (response.status === 503) response = await send();
         const body = (await response.json().catch(() => null)) as
           | (ListedImportJob & { error?: { message?: string } })
           | { error?: { message?: string } }
